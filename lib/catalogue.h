@@ -8,8 +8,8 @@
 
 /*
  * Canonical fields. Input headers are matched against each field's
- * canonical name and aliases after trimming ASCII white space, U+3000 and
- * U+00A0, case-insensitively for ASCII letters.
+ * canonical name and aliases, case-insensitively for ASCII letters, after
+ * the reader has trimmed ASCII white space, U+3000 and U+00A0.
  */
 enum la_field_id {
 	LA_F_NAME,
@@ -69,8 +69,8 @@ const char *la_field_name(enum la_field_id id);
 const char *la_field_label(enum la_field_id id);
 
 /*
- * Maps a header text to a field id, or -1 when it names no known field.
- * len is the byte length of header (it need not be NUL-terminated).
+ * Maps a trimmed header text to a field id, or -1 when it names no known
+ * field. len is the byte length of header (it need not be NUL-terminated).
  */
 int la_field_lookup(const char *header, size_t len);
 
@@ -93,5 +93,43 @@ int la_header_resolve(struct la_header *h, const char *file,
     struct la_error *err);
 
 void la_header_free(struct la_header *h);
+
+/* Services a member may offer, as bits of a mask. */
+enum la_service {
+	LA_SVC_CRIMINAL = 1 << 0,		/* 刑事辩护 */
+	LA_SVC_CIVIL = 1 << 1,			/* 民事代理 */
+	LA_SVC_ADMINISTRATIVE = 1 << 2,		/* 行政代理 */
+	LA_SVC_LABOR_ARBITRATION = 1 << 3,	/* 劳动仲裁 */
+	LA_SVC_ALL = (1 << 4) - 1
+};
+
+/* Documents of an application, as bits of a mask. */
+enum la_document {
+	LA_DOC_APPLICATION_FORM = 1 << 0,	/* 申请表 */
+	LA_DOC_LICENSE_COPY = 1 << 1,		/* 执业证复印件 */
+	LA_DOC_ID_COPY = 1 << 2,		/* 身份证复印件 */
+	LA_DOC_ALL = (1 << 3) - 1
+};
+
+enum la_category {
+	LA_CAT_UNKNOWN = 0,
+	LA_CAT_LAWYER,		/* 律师, of any kind */
+	LA_CAT_LEGAL_WORKER	/* 基层法律服务工作者 */
+};
+
+/*
+ * Vocabulary look-ups on one trimmed, folded item of len bytes. Each
+ * returns the bit or value, or 0 when the item is not in the vocabulary.
+ */
+unsigned la_service_lookup(const char *item, size_t len);
+unsigned la_document_lookup(const char *item, size_t len);
+enum la_category la_category_lookup(const char *item, size_t len);
+
+/* Canonical names ("criminal", "legal_worker") and Chinese labels. */
+const char *la_service_name(unsigned bit);
+const char *la_service_label(unsigned bit);
+const char *la_document_name(unsigned bit);
+const char *la_category_name(enum la_category c);
+const char *la_category_label(enum la_category c);
 
 #endif
