@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_CLI_H
+#define LA_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "datetime.h"
+#include "error.h"
+#include "io.h"
+#include "rules.h"
+
+/*
+ * Options and reporting shared by every program, so that each cmd/ file
+ * only adds its own options. This is the one part of lib/ that prints: it
+ * writes diagnostics to stderr in the form "PROGRAM: FILE:LINE: message".
+ */
+
+/* Option codes of the shared long options; above any short option. */
+enum la_cli_option {
+	LA_OPT_INPUT_FORMAT = 'I',
+	LA_OPT_OUTPUT_FORMAT = 'O',
+	LA_OPT_ENCODING = 'E',
+	LA_OPT_RULES = 'R',
+	LA_OPT_AS_OF = 'T',
+	LA_OPT_MASK = 'm',
+	LA_OPT_HELP = 'h',
+	LA_OPT_VERSION = 'V',
+	LA_OPT_OUTPUT_ENCODING = 0x100,
+	LA_OPT_BOM,
+	LA_OPT_PAD,
+	LA_OPT_PRINT_RULES,
+	LA_OPT_SAFE_CSV,
+	LA_OPT_NO_MASK
+};
+
+/* Short letters of the shared options, for getopt_long's optstring. */
+#define LA_CLI_SHORT "E:hI:mO:R:T:V"
+
+/* The shared entries of a getopt_long table; end the table after them. */
+#define LA_CLI_LONG \
+	{ "as-of", required_argument, NULL, LA_OPT_AS_OF }, \
+	{ "bom", no_argument, NULL, LA_OPT_BOM }, \
+	{ "encoding", required_argument, NULL, LA_OPT_ENCODING }, \
+	{ "help", no_argument, NULL, LA_OPT_HELP }, \
+	{ "input-format", required_argument, NULL, LA_OPT_INPUT_FORMAT }, \
+	{ "mask", no_argument, NULL, LA_OPT_MASK }, \
+	{ "no-mask", no_argument, NULL, LA_OPT_NO_MASK }, \
+	{ "output-encoding", required_argument, NULL, \
+	    LA_OPT_OUTPUT_ENCODING }, \
+	{ "output-format", required_argument, NULL, LA_OPT_OUTPUT_FORMAT }, \
+	{ "pad", no_argument, NULL, LA_OPT_PAD }, \
+	{ "print-rules", no_argument, NULL, LA_OPT_PRINT_RULES }, \
+	{ "rules", required_argument, NULL, LA_OPT_RULES }, \
+	{ "safe-csv", no_argument, NULL, LA_OPT_SAFE_CSV }, \
+	{ "version", no_argument, NULL, LA_OPT_VERSION }
+
+struct la_cli {
+	const char *prog;
+	struct la_read_opts read;
+	struct la_write_opts write;	/* format AUTO: same as the input */
+	const char *rules_path;
+	const char *as_of;
+	int print_rules;
+	int help;
+	int version;
+	int warnings;		/* count of warnings printed */
+	struct la_rules rules;
+	la_time now;		/* --as-of, or the current time */
+};
+
+/*
+ * Sets up locale and message catalogue and fills cli with defaults. prog is
+ * the program name used in every message.
+ */
+void la_cli_init(struct la_cli *cli, const char *prog);
+
+/*
+ * Applies one shared option. Returns 1 if opt was a shared option, 0 if it
+ * is the program's own, and -1 (message printed) for an invalid value.
+ */
+int la_cli_option(struct la_cli *cli, int opt, const char *arg);
+
+/*
+ * Loads the rules (built-in defaults, then --rules) and fixes "now" from
+ * --as-of in the rules' zone. Handles --print-rules and --version by
+ * printing. Returns -1 after printing an error, 1 if the program should
+ * exit 0 now (rules or version printed), 0 to go on.
+ */
+int la_cli_start(struct la_cli *cli);
+
+/* Prints the shared options' help lines, for a program's --help. */
+void la_cli_help_common(FILE *fp);
+
+/* Prints "PROGRAM: FILE:LINE: text" for an error (field and column too). */
+void la_cli_error(const struct la_cli *cli, const struct la_error *err);
+
+/* Prints "PROGRAM: message" for a failure with no file position. */
+void la_cli_fail(const struct la_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The warning callback that readers get through cli->read.diag. */
+void la_cli_warn(void *ctx, const struct la_error *w);
+
+/*
+ * Opens an operand: "-" or NULL is standard input. Returns the stream or
+ * NULL after printing an error naming the file.
+ */
+FILE *la_cli_open(struct la_cli *cli, const char *path);
+void la_cli_close(FILE *fp);
+
+/*
+ * Makes fp readable twice: a regular file is returned as it is; anything
+ * else (a pipe) is copied to an unlinked owner-only temporary file, which
+ * is returned and must be closed with fclose. NULL after printing an error.
+ */
+FILE *la_cli_rewindable(struct la_cli *cli, FILE *fp, const char *name);
+
+/*
+ * Opens the writer on stdout, with the output format taken from the
+ * options or else from the reader's format. NULL after printing an error.
+ */
+struct la_writer *la_cli_writer(struct la_cli *cli, enum la_format input);
+
+/*
+ * Flushes and closes stdout; a write error (a full disk, a closed pipe)
+ * is printed. Returns status unchanged, or LA_EXIT_FAIL on failure.
+ */
+int la_cli_finish(struct la_cli *cli, int status);
+
+void la_cli_free(struct la_cli *cli);
+
+#endif
