@@ -199,8 +199,9 @@ rank_problem(struct la_ranking *rk, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (reserve((void **)&rk->problems, &rk->problems_cap, rk->nproblems + 1,
-	    sizeof(*rk->problems)) != 0 || (copy = strdup(text)) == NULL)
+	if (reserve((void **)&rk->problems, &rk->problems_cap,
+	    rk->nproblems + 1, sizeof(*rk->problems)) != 0 ||
+	    (copy = strdup(text)) == NULL)
 		return -1;
 	rk->problems[rk->nproblems++] = copy;
 	return 0;
