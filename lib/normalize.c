@@ -577,7 +577,7 @@ contains_mark(const char *s, size_t len)
 /*
  * Returns 1 when some item carries a tick mark, 0 when none does, and -1
  * when a mark sits inside an item, as in "刑事辩护∨ 民事代理□" with no
- * separator, where the ticked items cannot be told apart.
+ * separator, where it is ambiguous which items are ticked.
  */
 static int
 scan_marks(char *buf)

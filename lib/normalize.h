@@ -87,7 +87,7 @@ int la_parse_count(const char *s, long long *out, char *why, size_t size);
  * ENOMEM when no memory is left for the folded copy. Returns -1 with errno
  * EINVAL, before fn is called, when a mark sits inside an item
  * ("刑事辩护∨ 民事代理□" lacks a separator), because the ticked items
- * cannot be told apart.
+ * are ambiguous.
  */
 int la_split_list(const char *s,
     int (*fn)(const char *item, size_t len, void *ctx), void *ctx);
