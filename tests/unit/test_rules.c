@@ -912,6 +912,62 @@ test_print_layout(void **state)
 	la_rules_free(&r);
 }
 
+/* Reads a whole text file into a new NUL-terminated string. */
+static char *
+read_text(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *text;
+	long size;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	size = ftell(fp);
+	assert_true(size > 0);
+	rewind(fp);
+	text = calloc((size_t)size + 1, 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
+	fclose(fp);
+	return text;
+}
+
+/*
+ * Loads every JSON block of the EXAMPLES section of la-rules(5) over the
+ * defaults, so that the page cannot show a file that the loader rejects.
+ */
+static void
+test_man_page_examples_load(void **state)
+{
+	char *page = read_text("man/la-rules.5");
+	char *p = strstr(page, "\n.Sh EXAMPLES\n");
+	char *end = p != NULL ? strstr(p, "\n.Sh DIAGNOSTICS\n") : NULL;
+	int nblocks = 0;
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(end);
+	*end = '\0';
+	while ((p = strstr(p, "\n.Bd -literal -offset indent\n{")) != NULL) {
+		char *json = strchr(p + 1, '\n') + 1;
+		char *close = strstr(json, "\n.Ed\n");
+		struct la_rules r;
+		struct la_error err;
+
+		assert_non_null(close);
+		close[1] = '\0';
+		defaults(&r);
+		if (load_text(&r, json, &err) != 0)
+			fail_msg("example %d: %s: %s", nblocks + 1, err.field,
+			    err.text);
+		la_rules_free(&r);
+		nblocks++;
+		p = close + 2;
+	}
+	assert_int_equal(nblocks, 4);
+	free(page);
+}
+
 static void
 test_in_district(void **state)
 {
@@ -992,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_round_trip_defaults),
 		cmocka_unit_test(test_round_trip_changed_rules),
 		cmocka_unit_test(test_print_layout),
+		cmocka_unit_test(test_man_page_examples_load),
 		cmocka_unit_test(test_in_district),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_copy_is_deep),
