@@ -167,7 +167,8 @@ int la_rules_load(struct la_rules *r, const char *path, struct la_error *err);
  * Writes the effective rules as JSON in the la_rules_load() format, with
  * every key, times in the rules' zone and "calendar.replace" set, so that
  * loading the output over any rules gives rules equal to r. Returns 0, or
- * -1 with err filled on a write error.
+ * -1 with err filled on a write error, when out of memory, or when a name
+ * in r is not valid UTF-8.
  */
 int la_rules_print(const struct la_rules *r, FILE *fp, struct la_error *err);
 
