@@ -9,11 +9,16 @@ number is invented. A few rows carry the faults that such sheets really
 have; FAULTS below lists each one with the outcome la-validate should give.
 
 Standard library only, no network, deterministic: the same run writes the
-same bytes. Usage: python3 examples/make-examples.py [OUTDIR]
+same bytes.
+
+Usage: python3 examples/make-examples.py [OUTDIR]
+OUTDIR defaults to this script's folder and must contain rules-2024.json,
+whose score weights give the expected scores.
 """
 
 import csv
 import datetime
+import decimal
 import io
 import json
 import os
@@ -33,6 +38,8 @@ HEADERS = [
 WINDOW_CLOSE = datetime.datetime(2024, 3, 20, 17, 0)
 CUTOFF = WINDOW_CLOSE.date()
 
+HUNDREDTH = decimal.Decimal("0.01")
+
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
@@ -41,8 +48,8 @@ TOWNS = ["古南", "文龙", "三江", "通惠", "新盛", "东溪", "赶水", "
 OFFICE_TOWNS = ["郭扶", "三角", "中峰", "安稳", "永城"]
 STREETS = ["古南街道", "文龙街道", "通惠街道", "三江街道", "新盛街道"]
 ROADS = ["示例路", "样板街", "示范大道", "模拟巷", "虚构路"]
-# Lawyers per law firm: 66 rows, one of them a duplicate submission.
-FIRM_SIZES = [7, 6, 6, 5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 3, 3]
+# Lawyers per law firm: 67 rows, two of them for the same person.
+FIRM_SIZES = [7, 6, 6, 5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 3, 4]
 WORKERS_PER_OFFICE = 5
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
@@ -315,6 +322,8 @@ class Sheet:
         return text
 
     def score(self, person, weights):
+        """Return the selection score: per factor, points * min(value, cap)
+        / cap rounded half up to hundredths, summed."""
         values = {
             "practice_years": person["practice_years"],
             "case_count": person["cases"],
@@ -322,10 +331,13 @@ class Sheet:
             "prior_aid_cases": person["prior_aid"],
             "aid_activity": person["activity"],
         }
-        total = 0.0
+        total = decimal.Decimal(0)
         for factor, weight in weights.items():
-            total += weight["points"] * min(values[factor] / weight["cap"],
-                                            1.0)
+            value = min(decimal.Decimal(str(values[factor])),
+                        decimal.Decimal(weight["cap"]))
+            part = decimal.Decimal(weight["points"]) * value / \
+                decimal.Decimal(weight["cap"])
+            total += part.quantize(HUNDREDTH, decimal.ROUND_HALF_UP)
         return total
 
     def row(self, person):
@@ -417,7 +429,7 @@ FAULTS = [
     ("excel_license", "lawyer", 28, "执业证号 turned into 1.50022E+16 by Excel",
      "ineligible", ["license_no"]),
     ("fullwidth_phone", "lawyer", 31, "联系电话 typed in full-width digits",
-     "eligible", []),
+     "eligible", ["review"]),
     ("outside_district", "lawyer", 35, "注册地 江津区, outside the district",
      "ineligible", ["district"]),
     ("upheld_complaint", "lawyer", 38, "有效投诉次数 1",
@@ -427,11 +439,11 @@ FAULTS = [
     ("unqualified_case", "lawyer", 41, "不合格案件数 1 of 6 prior legal aid cases",
      "ineligible", ["prior_cases"]),
     ("duplicate_first", "lawyer", 43, "first of two rows for the same person",
-     "eligible", []),
+     "ineligible", ["duplicate"]),
     ("duplicate_second", "lawyer", 45, "same ID and licence number as the first row, sent again a day later",
      "ineligible", ["duplicate"]),
     ("impossible_date", "lawyer", 49, "最近处罚日期 2023-02-29, a day that does not exist",
-     "ineligible", ["discipline"]),
+     "ineligible", ["input"]),
     ("ideographic_space", "lawyer", 52, "姓名 padded with U+3000 on both sides",
      "eligible", []),
     ("too_new", "lawyer", 55, "licensed 2023-09-01, 执业年限 0.5, asks for civil and administrative work",
@@ -446,6 +458,8 @@ FAULTS = [
      "ineligible", ["assessment"]),
     ("late_next_day", "lawyer", 65, "申报时间 2024-03-21 09:12, the next morning",
      "late", ["window"]),
+    ("inner_space", "worker", 18, "two-character 姓名 with U+3000 inside, typed to align names",
+     "eligible", ["review"]),
 ]
 
 
@@ -510,6 +524,10 @@ def apply_fault(sheet, key, person, people):
         person["rewards"] = "2023年2月受到行业惩戒"
     elif key == "ideographic_space":
         person["name_text"] = "\u3000" + person["name"] + "\u3000"
+    elif key == "inner_space":
+        if len(person["name"]) != 2:
+            raise ValueError("inner_space needs a two-character name")
+        person["name"] = person["name"][0] + "\u3000" + person["name"][1]
     elif key == "too_new":
         person["licensed"] = datetime.date(2023, 9, 1)
         person["practice_years"] = 0.5
@@ -573,9 +591,9 @@ def separate_scores(sheet, people, weights):
         for person in eligible:
             if person["lawyer"] != lawyer:
                 continue
-            while round(sheet.score(person, weights), 2) in seen:
+            while sheet.score(person, weights) in seen:
                 person["cases"] = sheet.rng.between(12, 160)
-            seen.add(round(sheet.score(person, weights), 2))
+            seen.add(sheet.score(person, weights))
 
 
 def fault_entry(key):
@@ -591,11 +609,14 @@ def expected_status(person):
 
 
 def expected_services(person):
-    if expected_status(person) != "eligible":
-        return []
+    """Return the requested services the person qualifies for, whatever
+    the status. Criminal defence needs a lawyer with 2 years of criminal
+    practice, and the other services need 1 year since the licence."""
     services = set(person["services"])
     if not person["lawyer"] or person["criminal_years"] < 2:
         services.discard("刑事辩护")
+    if completed_years(person["licensed"], CUTOFF) < 1:
+        services = services & {"刑事辩护"}
     return [s for s in SERVICES if s in services]
 
 
@@ -627,7 +648,7 @@ def expected_rows(people, weights, sheet, quotas, waitlist):
     result = []
     for person in people:
         status = expected_status(person)
-        score = sheet.score(person, weights) if status == "eligible" else None
+        score = sheet.score(person, weights)
         key = person.get("fault", "")
         result.append({
             "line": person["line"], "name": person["name"],
@@ -641,7 +662,7 @@ def expected_rows(people, weights, sheet, quotas, waitlist):
         })
     for category in ("lawyer", "legal_worker"):
         ranked = sorted((r for r in result if r["category"] == category
-                         and r["score"] is not None),
+                         and r["status"] == "eligible"),
                         key=lambda r: -r["score"])
         for rank, entry in enumerate(ranked, 1):
             entry["rank"] = str(rank)
@@ -661,8 +682,7 @@ def write_expected(path, rows):
         writer.writerow(columns)
         for row in rows:
             values = dict(row)
-            values["score"] = "" if row["score"] is None \
-                else "%.2f" % row["score"]
+            values["score"] = str(row["score"])
             writer.writerow([values[c] for c in columns])
 
 

@@ -12,7 +12,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 rules=$here/rules-2024.json
 sheet=$here/applications-2024.csv
-# The review runs after the window has closed; a fixed "now" makes the
+# The review runs after the window has closed. A fixed "now" makes the
 # list the same whatever day the script is run.
 as_of="2024-03-22 09:00"
 
