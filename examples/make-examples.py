@@ -132,12 +132,12 @@ def format_date(day, style):
 
 
 def format_time(moment, style):
-    """Write a submission time with two-digit hours."""
+    """Write a submission time. Style 1 is Excel's, as in 2024/3/18 9:30."""
     if style == 0:
         return moment.strftime("%Y-%m-%d %H:%M")
     if style == 1:
-        return "%d/%d/%d %02d:%02d" % (moment.year, moment.month, moment.day,
-                                       moment.hour, moment.minute)
+        return "%d/%d/%d %d:%02d" % (moment.year, moment.month, moment.day,
+                                     moment.hour, moment.minute)
     return "%d年%d月%d日 %02d:%02d" % (moment.year, moment.month, moment.day,
                                        moment.hour, moment.minute)
 
