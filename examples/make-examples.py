@@ -52,7 +52,11 @@ ROADS = ["示例路", "样板街", "示范大道", "模拟巷", "虚构路"]
 FIRM_SIZES = [7, 6, 6, 5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 3, 4]
 WORKERS_PER_OFFICE = 5
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹"
+    "彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石"
+    "金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万"
+    "覃武钱戴严莫孔向常汤康易乔赖文")
 MALE_GIVEN = ["伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚",
               "斌", "鹏", "飞", "浩然", "思远", "俊宏", "一鸣", "志强",
               "建国", "德胜", "永福", "宏伟", "国华", "建平", "志勇", "海波",
@@ -121,7 +125,7 @@ def completed_years(since, until):
 
 
 def format_date(day, style):
-    """Write a date the way clerks type it: 0 ISO, 1 slashes, 2 年月日, 3 dots."""
+    """Write a date as clerks type it: 0 ISO, 1 slashes, 2 年月日, 3 dots."""
     if style == 0:
         return day.strftime("%Y-%m-%d")
     if style == 1:
@@ -410,55 +414,80 @@ def build_people(sheet):
 # Each fault: a key, the row it goes to (index among lawyers or legal
 # workers), a description for the README, the expected status and rule ids.
 FAULTS = [
-    ("late_1705", "lawyer", 3, "申报时间 2024-03-20 17:05, after the 17:00 close",
+    ("late_1705", "lawyer", 3,
+     "申报时间 2024-03-20 17:05, after the 17:00 close",
      "late", ["window"]),
-    ("in_time_1659", "lawyer", 8, "申报时间 2024-03-20 16:59, one minute before the close",
+    ("in_time_1659", "lawyer", 8,
+     "申报时间 2024-03-20 16:59, one minute before the close",
      "eligible", []),
-    ("worker_criminal", "worker", 2, "legal worker asks for 刑事辩护 and 民事代理",
+    ("worker_criminal", "worker", 2,
+     "legal worker asks for 刑事辩护 and 民事代理",
      "eligible", ["criminal_experience"]),
-    ("criminal_short", "lawyer", 12, "刑事执业年限 1.5, asks for 刑事辩护 and 民事代理 (tick notation)",
+    ("criminal_short", "lawyer", 12,
+     "刑事执业年限 1.5, asks for 刑事辩护 and 民事代理 (tick notation)",
      "eligible", ["criminal_experience"]),
-    ("penalty_recent", "lawyer", 16, "最近处罚日期 2022-05-10, within 3 years of the close",
+    ("penalty_recent", "lawyer", 16,
+     "最近处罚日期 2022-05-10, within 3 years of the close",
      "ineligible", ["discipline"]),
-    ("penalty_boundary", "lawyer", 20, "最近处罚日期 2021-03-20, exactly 3 years before the close",
+    ("penalty_boundary", "lawyer", 20,
+     "最近处罚日期 2021-03-20, exactly 3 years before the close",
      "eligible", []),
-    ("missing_id_copy", "worker", 7, "提交材料 lacks 身份证复印件",
+    ("missing_id_copy", "worker", 7,
+     "提交材料 lacks 身份证复印件",
      "ineligible", ["documents"]),
-    ("bad_check_digit", "lawyer", 24, "身份证号 with a wrong check character",
+    ("bad_check_digit", "lawyer", 24,
+     "身份证号 with a wrong check character",
      "ineligible", ["id_number"]),
-    ("excel_license", "lawyer", 28, "执业证号 turned into 1.50022E+16 by Excel",
+    ("excel_license", "lawyer", 28,
+     "执业证号 turned into 1.50022E+16 by Excel",
      "ineligible", ["license_no"]),
-    ("fullwidth_phone", "lawyer", 31, "联系电话 typed in full-width digits",
+    ("fullwidth_phone", "lawyer", 31,
+     "联系电话 typed in full-width digits",
      "eligible", ["review"]),
-    ("outside_district", "lawyer", 35, "注册地 江津区, outside the district",
+    ("outside_district", "lawyer", 35,
+     "注册地 江津区, outside the district",
      "ineligible", ["district"]),
-    ("upheld_complaint", "lawyer", 38, "有效投诉次数 1",
+    ("upheld_complaint", "lawyer", 38,
+     "有效投诉次数 1",
      "ineligible", ["discipline"]),
-    ("assessment_failed", "worker", 12, "准入考核 未通过 (score 48)",
+    ("assessment_failed", "worker", 12,
+     "准入考核 未通过 (score 48)",
      "ineligible", ["assessment"]),
-    ("unqualified_case", "lawyer", 41, "不合格案件数 1 of 6 prior legal aid cases",
+    ("unqualified_case", "lawyer", 41,
+     "不合格案件数 1 of 6 prior legal aid cases",
      "ineligible", ["prior_cases"]),
-    ("duplicate_first", "lawyer", 43, "first of two rows for the same person",
+    ("duplicate_first", "lawyer", 43,
+     "first of two rows for the same person",
      "ineligible", ["duplicate"]),
-    ("duplicate_second", "lawyer", 45, "same ID and licence number as the first row, sent again a day later",
+    ("duplicate_second", "lawyer", 45,
+     "same ID and licence number as the first row, sent again a day later",
      "ineligible", ["duplicate"]),
-    ("impossible_date", "lawyer", 49, "最近处罚日期 2023-02-29, a day that does not exist",
+    ("impossible_date", "lawyer", 49,
+     "最近处罚日期 2023-02-29, a day that does not exist",
      "ineligible", ["input"]),
-    ("ideographic_space", "lawyer", 52, "姓名 padded with U+3000 on both sides",
+    ("ideographic_space", "lawyer", 52,
+     "姓名 padded with U+3000 on both sides",
      "eligible", []),
-    ("too_new", "lawyer", 55, "licensed 2023-09-01, 执业年限 0.5, asks for civil and administrative work",
+    ("too_new", "lawyer", 55,
+     "licensed 2023-09-01, 执业年限 0.5, asks for civil and administrative",
      "ineligible", ["general_experience"]),
-    ("criminal_only_short", "lawyer", 58, "asks for 刑事辩护 only with 刑事执业年限 1",
+    ("criminal_only_short", "lawyer", 58,
+     "asks for 刑事辩护 only with 刑事执业年限 1",
      "ineligible", ["criminal_experience"]),
-    ("no_system", "lawyer", 60, "熟练使用法律援助管理系统 否",
+    ("no_system", "lawyer", 60,
+     "熟练使用法律援助管理系统 否",
      "ineligible", ["system"]),
-    ("no_recommendation", "lawyer", 62, "推荐意见 left empty",
+    ("no_recommendation", "lawyer", 62,
+     "推荐意见 left empty",
      "ineligible", ["recommendation"]),
-    ("assessment_score_low", "lawyer", 64, "准入考核 empty and 准入考核成绩 55, below the pass mark 60",
+    ("assessment_score_low", "lawyer", 64,
+     "准入考核 empty and 准入考核成绩 55, below the pass mark 60",
      "ineligible", ["assessment"]),
-    ("late_next_day", "lawyer", 65, "申报时间 2024-03-21 09:12, the next morning",
+    ("late_next_day", "lawyer", 65,
+     "申报时间 2024-03-21 09:12, the next morning",
      "late", ["window"]),
-    ("inner_space", "worker", 18, "two-character 姓名 with U+3000 inside, typed to align names",
+    ("inner_space", "worker", 18,
+     "two-character 姓名 with U+3000 inside, typed to align names",
      "eligible", ["review"]),
 ]
 
