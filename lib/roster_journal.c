@@ -520,3 +520,84 @@ la_journal_replay(const struct la_journal *j, long upto, la_time until,
 	}
 	return 0;
 }
+
+/* Appends "name: old -> new" to buf for every field that differs. */
+static void
+describe_changes(const struct la_change *c, char *buf, size_t size)
+{
+	const struct la_record *a = &c->before, *b = &c->after;
+
+	buf[0] = '\0';
+	if (!c->has_before || !c->has_after)
+		return;
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct la_field *f = la_record_find(a, b->fields[i].name);
+		const char *old = f != NULL ? f->value : "";
+		size_t n = strlen(buf);
+
+		if (strcmp(old, b->fields[i].value) == 0)
+			continue;
+		snprintf(buf + n, size - n, "%s%s: %s -> %s", n > 0 ? "; " :
+		    "", b->fields[i].name, old, b->fields[i].value);
+	}
+}
+
+static int
+history_row(struct la_roster *out, const struct la_txn *t,
+    const struct la_change *c, const struct la_tz *tz, struct la_error *err)
+{
+	const struct la_record *m = c->has_after ? &c->after : &c->before;
+	char when[40], changes[2048];
+	const char *values[9];
+	static const char *const names[9] = {
+		"time", "user", "command", "license_no", "name", "before",
+		"after", "reason", "changes",
+	};
+	struct la_record rec;
+	int rc = 0;
+
+	format_time(tz, t->time, when, sizeof(when));
+	describe_changes(c, changes, sizeof(changes));
+	values[0] = when;
+	values[1] = t->user;
+	values[2] = t->command;
+	values[3] = la_change_license(c);
+	values[4] = la_member_get(m, LA_F_NAME);
+	values[5] = c->has_before ? la_member_get(&c->before, LA_F_STATUS) : "";
+	values[6] = c->has_after ? la_member_get(&c->after, LA_F_STATUS) : "";
+	values[7] = c->reason;
+	values[8] = changes;
+	la_record_init(&rec);
+	for (size_t i = 0; i < 9 && rc == 0; i++)
+		if (la_record_append(&rec, names[i], la_field_lookup(names[i],
+		    strlen(names[i])), values[i], strlen(values[i]),
+		    LA_KIND_TEXT) == NULL)
+			rc = nomem(err);
+	if (rc == 0 && la_roster_append(out, &rec, err) == -1)
+		rc = -1;
+	la_record_free(&rec);
+	return rc;
+}
+
+int
+la_journal_history(const struct la_journal *j, const char *license,
+    la_time until, const struct la_tz *tz, struct la_roster *out,
+    struct la_error *err)
+{
+	for (size_t i = 0; i < j->ntxns; i++) {
+		const struct la_txn *t = &j->txns[i];
+
+		if (t->time > until)
+			continue;
+		for (size_t c = 0; c < t->nchanges; c++) {
+			const struct la_change *ch = &t->changes[c];
+
+			if (license != NULL &&
+			    strcmp(la_change_license(ch), license) != 0)
+				continue;
+			if (history_row(out, t, ch, tz, err) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}

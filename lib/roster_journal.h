@@ -101,6 +101,16 @@ long la_journal_last(const struct la_journal *j);
 int la_journal_replay(const struct la_journal *j, long upto, la_time until,
     struct la_roster *out, struct la_error *err);
 
+/*
+ * Lists the journal as records with the fields time, user, command,
+ * license_no, name, before and after (the statuses), reason and changes
+ * ("field: old -> new" for each field that changed), for one member or
+ * all (license NULL), up to the time until.
+ */
+int la_journal_history(const struct la_journal *j, const char *license,
+    la_time until, const struct la_tz *tz, struct la_roster *out,
+    struct la_error *err);
+
 /* Parses a journal time "2024-06-10T09:00:00+08:00". Returns 0 or -1. */
 int la_journal_parse_time(const char *s, la_time *t);
 
