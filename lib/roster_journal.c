@@ -140,8 +140,8 @@ format_time(const struct la_tz *tz, la_time t, char *buf, size_t size)
 	long off;
 
 	la_tz_from_time(tz, t, &d, &h, &m, &s);
-	off = (long)(la_tz_to_time(tz, d, h, m, s) - t);
-	off = -off;
+	off = (long)((la_time)la_day_from_date(d) * 86400 + h * 3600 +
+	    m * 60 + s - t);
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
 	    d.year, d.month, d.day, h, m, s, off < 0 ? '-' : '+',
 	    labs(off) / 3600, labs(off) / 60 % 60);

@@ -150,6 +150,24 @@ change_status(struct la_roster *r, size_t i,
 	}
 }
 
+/* Journals a warning: the member's record before and after is the same. */
+static int
+add_warning(struct la_txn *t, const struct la_record *m, const char *reason,
+    struct la_error *err)
+{
+	size_t size = strlen(reason) + sizeof("warning: ");
+	char *text = malloc(size);
+	int rc;
+
+	if (text == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "out of memory");
+	snprintf(text, size, "warning: %s", reason);
+	rc = la_txn_add(t, m, m, text, err);
+	free(text);
+	return rc;
+}
+
 int
 la_roster_apply(struct la_roster *r, struct la_txn *t,
     const struct la_roster_request *q, const struct la_rules *rules,
@@ -179,7 +197,7 @@ la_roster_apply(struct la_roster *r, struct la_txn *t,
 	}
 	rc = change_status(r, (size_t)i, q, rules, today, err);
 	if (rc == 0 && q->action == LA_ROSTER_WARNING)
-		rc = la_txn_add(t, &before, &before, q->reason, err);
+		rc = add_warning(t, &before, q->reason, err);
 	else if (rc == 0)
 		rc = la_txn_add(t, &before, &r->members[i], q->reason, err);
 	if (rc == -1)

@@ -39,36 +39,47 @@ rank_of(const struct la_record *row)
 	return end != v && *end == '\0' ? d : 1e300;
 }
 
+/* Appends the rows of one category and selection to idx, by rank. */
+static void
+add_group(const struct la_roster *ranking, enum la_category cat,
+    const char *selection, size_t *idx, size_t *n)
+{
+	size_t first = *n;
+
+	for (size_t i = 0; i < ranking->nmembers; i++) {
+		const struct la_record *row = &ranking->members[i];
+		size_t k;
+
+		if (la_member_category(row) != cat ||
+		    !text_is(la_member_get(row, LA_F_SELECTION), selection))
+			continue;
+		/* Insertion sort: rankings are a few hundred rows. */
+		for (k = (*n)++; k > first && rank_of(row) <
+		    rank_of(&ranking->members[idx[k - 1]]); k--)
+			idx[k] = idx[k - 1];
+		idx[k] = i;
+	}
+}
+
 /*
- * Indices of the ranking's candidates: the selected by rank, then the
- * waitlist by rank. Allocated; *n receives the count.
+ * Indices of the ranking's candidates, category by category: the selected
+ * by rank, then the waitlist by rank. Allocated; *n receives the count.
  */
 static size_t *
 candidates(const struct la_roster *ranking, size_t *n)
 {
-	size_t *idx = calloc(ranking->nmembers + 1, sizeof(*idx));
 	static const char *const groups[] = { "selected", "waitlist" };
+	static const enum la_category cats[] = {
+		LA_CAT_LAWYER, LA_CAT_LEGAL_WORKER
+	};
+	size_t *idx = calloc(ranking->nmembers + 1, sizeof(*idx));
 
 	*n = 0;
 	if (idx == NULL)
 		return NULL;
-	for (size_t g = 0; g < 2; g++) {
-		size_t first = *n;
-
-		for (size_t i = 0; i < ranking->nmembers; i++) {
-			const struct la_record *row = &ranking->members[i];
-			size_t k;
-
-			if (!text_is(la_member_get(row, LA_F_SELECTION),
-			    groups[g]))
-				continue;
-			/* Insertion sort: rankings are a few hundred rows. */
-			for (k = (*n)++; k > first && rank_of(row) <
-			    rank_of(&ranking->members[idx[k - 1]]); k--)
-				idx[k] = idx[k - 1];
-			idx[k] = i;
-		}
-	}
+	for (size_t c = 0; c < 2; c++)
+		for (size_t g = 0; g < 2; g++)
+			add_group(ranking, cats[c], groups[g], idx, n);
 	return idx;
 }
 
