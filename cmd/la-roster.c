@@ -29,11 +29,11 @@ struct opts {
 	la_day today;
 };
 
-static const char short_opts[] = "ac:df:k:pr:s:S:t:u:U:w:W:" LA_CLI_SHORT;
+static const char short_opts[] = "aC:df:k:pr:s:S:t:u:U:w:W:" LA_CLI_SHORT;
 
 static const struct option long_opts[] = {
 	{ "all", no_argument, NULL, 'a' },
-	{ "category", required_argument, NULL, 'c' },
+	{ "category", required_argument, NULL, 'C' },
 	{ "duty", no_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "ranking", required_argument, NULL, 'k' },
@@ -54,16 +54,16 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fputs("usage: la-roster create [-t from:to] [common] roster [ranking]\n"
-	    "       la-roster list [-ad] [-c category] [-s status] [-S service] [-U unit] [common] roster\n"
+	    "       la-roster list [-ad] [-C category] [-s status] [-S service] [-U unit] [common] roster\n"
 	    "       la-roster set [-r reason] [-u until] [common] roster license suspend|reinstate|remove|warning\n"
 	    "       la-roster apply [common] roster [changes]\n"
 	    "       la-roster expire [common] roster\n"
-	    "       la-roster fill -k ranking [-r reason] [common] roster [license ...]\n"
+	    "       la-roster fill -k ranking [common] roster [license ...]\n"
 	    "       la-roster renew [-t from:to] [common] old new [ranking]\n"
 	    "       la-roster publish [-f csv|markdown|html] [-W title] [common] roster\n"
 	    "       la-roster history [-p] [common] roster [license]\n"
-	    "common: [-hmV] [--bom] [--no-mask] [-E encoding] [-I format] [-O format]\n"
-	    "        [-R rules] [-T datetime] [-w user]\n", stderr);
+	    "common: [-hmV] [--bom] [--no-mask] [-c columns] [-E encoding] [-I format]\n"
+	    "        [-O format] [-R rules] [-T datetime] [-w user]\n", stderr);
 	exit(LA_EXIT_FAIL);
 }
 
@@ -87,12 +87,12 @@ help(void)
 	    "                            as it was at --as-of\n\n"
 	    "Options:\n"
 	    "  -a, --all              list: also members outside their term\n"
-	    "  -c, --category CAT     list: lawyer or legal_worker\n"
+	    "  -C, --category CAT     list: lawyer or legal_worker\n"
 	    "  -d, --duty             list: only members who take duty days\n"
 	    "  -f, --format FORMAT    publish: csv (default), markdown, html\n"
 	    "  -k, --ranking FILE     fill: la-rank output with the waitlist\n"
 	    "  -p, --state            history: print the roster at --as-of\n"
-	    "  -r, --reason TEXT      set, fill: why (set requires one)\n"
+	    "  -r, --reason TEXT      set: why (required)\n"
 	    "  -s, --status STATUS    list: active, suspended or removed\n"
 	    "  -S, --service SERVICE  list: criminal, civil, administrative,\n"
 	    "                         labor_arbitration\n"
@@ -213,10 +213,10 @@ write_records(struct opts *o, const struct la_roster *r,
 	la_error_clear(&err);
 	for (size_t i = 0; i < r->nmembers && rc == 0; i++)
 		if (f == NULL || la_roster_matches(&r->members[i], f))
-			rc = la_writer_put(w, &r->members[i], &err);
-	if (la_writer_close(w, &err) == -1 || rc == -1)
+			rc = la_cli_put(&o->cli, w, &r->members[i]);
+	if (la_writer_close(w, &err) == -1)
 		return fail(o, &err);
-	return LA_EXIT_OK;
+	return rc == -1 ? LA_EXIT_FAIL : LA_EXIT_OK;
 }
 
 static int
@@ -312,9 +312,17 @@ run_set(struct opts *o, int argc, char **argv)
 	return commit(o, &s, &t, status);
 }
 
+/* Prints a rejected change record as an error, not a warning. */
+static void
+report_error(void *ctx, const struct la_error *e)
+{
+	la_cli_error(ctx, e);
+}
+
 static int
 run_apply(struct opts *o, int argc, char **argv)
 {
+	const struct la_diag errors = { report_error, &o->cli };
 	const char *name = argc > 1 ? argv[1] : "-";
 	struct la_reader *rd = NULL;
 	struct la_error err;
@@ -336,7 +344,7 @@ run_apply(struct opts *o, int argc, char **argv)
 	if (expire_due(o, &s) == 0 &&
 	    (rd = la_reader_open(fp, name, &o->cli.read, &err)) != NULL)
 		bad = la_roster_apply_stream(&s.roster, &t, rd, name,
-		    &o->cli.rules, o->today, &o->cli.read.diag, &err);
+		    &o->cli.rules, o->today, &errors, &err);
 	if (bad == -1 && err.code != LA_ERR_NONE)
 		fail(o, &err);
 	else if (bad > 0)
@@ -533,7 +541,7 @@ filter_option(struct opts *o, int opt, const char *arg)
 	struct la_roster_filter *f = &o->filter;
 
 	switch (opt) {
-	case 'c':
+	case 'C':
 		f->category = la_category_lookup(arg, strlen(arg));
 		return f->category != LA_CAT_UNKNOWN ? 0 : -1;
 	case 's':
@@ -562,7 +570,7 @@ own_option(struct opts *o, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'a': o->filter.all = 1; break;
-	case 'c': case 's': case 'S': return filter_option(o, opt, arg);
+	case 'C': case 's': case 'S': return filter_option(o, opt, arg);
 	case 'd': o->filter.duty = 1; break;
 	case 'f': return set_publish_format(o, arg);
 	case 'k': o->ranking = arg; break;

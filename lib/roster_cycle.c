@@ -140,6 +140,25 @@ make_member(struct la_record *m, const struct la_record *row,
 	return 0;
 }
 
+/*
+ * Renames m's known fields to the roster's column names (姓名 for name),
+ * so that a newcomer from a ranking with other headers adds no column.
+ */
+static void
+adopt_names(const struct la_roster *r, struct la_record *m)
+{
+	if (r->nmembers == 0)
+		return;
+	for (size_t i = 0; i < m->nfields; i++) {
+		struct la_field *f = &m->fields[i];
+		const struct la_field *col = f->id >= 0 ?
+		    la_record_find_id(&r->members[0], f->id) : NULL;
+
+		if (col != NULL)
+			f->name = col->name;
+	}
+}
+
 int
 la_roster_join(struct la_roster *r, struct la_txn *t, const struct la_record *row,
     struct la_date from, struct la_date to, const char *reason,
@@ -155,6 +174,7 @@ la_roster_join(struct la_roster *r, struct la_txn *t, const struct la_record *ro
 		la_record_free(&m);
 		return nomem(err);
 	}
+	adopt_names(r, &m);
 	i = la_roster_append(r, &m, err);
 	la_record_free(&m);
 	if (i == -1)

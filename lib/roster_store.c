@@ -228,12 +228,23 @@ roster_mode(const char *path)
 	return 0600;
 }
 
+/* Says why the new roster could not be written: errno, or the writer. */
+static void
+write_failed(struct la_error *err, const char *path,
+    const struct la_error *werr)
+{
+	la_error_set(err, LA_ERR_IO, path, 0, NULL, "cannot write the new "
+	    "roster: %s; the roster was left unchanged", errno != 0 ?
+	    strerror(errno) : werr->text);
+}
+
 /* Writes r to a new temporary file; *tmp receives its allocated name. */
 static int
 write_temp(struct la_store *s, const struct la_roster *r, char **tmp,
     struct la_error *err)
 {
 	struct la_write_opts wo = { .format = r->format };
+	struct la_error werr;
 	FILE *fp = NULL;
 	int fd;
 
@@ -250,14 +261,16 @@ write_temp(struct la_store *s, const struct la_roster *r, char **tmp,
 		close(fd);
 		goto fail;
 	}
-	if (la_roster_write(r, fp, s->path, &wo, err) == -1 ||
+	la_error_clear(&werr);
+	errno = 0;
+	if (la_roster_write(r, fp, s->path, &wo, &werr) == -1 ||
 	    fflush(fp) != 0 || fsync(fileno(fp)) == -1) {
-		io_error(err, s->path, "cannot write the new roster");
+		write_failed(err, s->path, &werr);
 		fclose(fp);
 		goto fail;
 	}
 	if (fclose(fp) != 0) {
-		io_error(err, s->path, "cannot write the new roster");
+		write_failed(err, s->path, &werr);
 		goto fail;
 	}
 	return 0;
@@ -314,7 +327,9 @@ append_journal(struct la_store *s, const struct la_txn *t, long txn,
 		if (ftruncate(fd, st.st_size) == 0)
 			fsync(fd);
 		errno = saved;
-		io_error(err, s->journal_path, "cannot write the journal");
+		la_error_set(err, LA_ERR_IO, s->journal_path, 0, NULL,
+		    "cannot write the journal: %s; the roster was left "
+		    "unchanged", strerror(errno));
 		free(text);
 		close(fd);
 		return -1;

@@ -39,8 +39,8 @@ echo "== fill 林晓雯's place from the waitlist"
 roster fill $common -T "2024-09-03 09:00" -k ranking-2024.csv roster-2024.csv
 
 echo "== lawyers who can take criminal cases on 1 October"
-roster list $common -T 2024-10-01 -c lawyer -S criminal -s active \
-    roster-2024.csv
+roster list $common -T 2024-10-01 -C lawyer -S criminal -s active \
+    -c 姓名,执业证号,status,status_reason roster-2024.csv
 
 echo "== the nightly run of 10 October ends the suspension"
 roster expire $common -T "2024-10-10 00:05" roster-2024.csv
@@ -49,8 +49,9 @@ echo "== the journal of 王建国"
 roster history $common -T 2025-01-01 roster-2024.csv 15001200810000003
 
 echo "== the roster as it was on 1 August"
-roster history $common -p -T 2024-08-01 roster-2024.csv |
-    cut -d, -f1,7,10,17-21
+roster history $common -p -T 2024-08-01 \
+    -c 姓名,执业证号,status,status_since,status_reason,suspended_until \
+    roster-2024.csv
 
 echo "== renew for 2025"
 roster renew $common -T "2025-03-25 09:00" -t 2025-04-01:2026-03-31 \
