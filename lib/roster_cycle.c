@@ -196,7 +196,6 @@ la_roster_create(struct la_roster *r, struct la_txn *t,
     const struct la_roster *ranking, struct la_date from, struct la_date to,
     struct la_error *err)
 {
-	r->format = ranking->format;
 	for (size_t i = 0; i < ranking->nmembers; i++) {
 		const struct la_record *row = &ranking->members[i];
 

@@ -209,7 +209,6 @@ la_roster_renew(const struct la_roster *old,
 	size_t *idx, n;
 	int rc = 0;
 
-	out->format = old->format;
 	for (size_t i = 0; i < ranking->nmembers; i++)
 		if (text_is(la_member_get(&ranking->members[i],
 		    LA_F_SELECTION), "selected"))
