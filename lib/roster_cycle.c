@@ -160,7 +160,8 @@ adopt_names(const struct la_roster *r, struct la_record *m)
 }
 
 int
-la_roster_join(struct la_roster *r, struct la_txn *t, const struct la_record *row,
+la_roster_join(struct la_roster *r, struct la_txn *t,
+    const struct la_record *row,
     struct la_date from, struct la_date to, const char *reason,
     const char *replaces, struct la_error *err)
 {
@@ -237,7 +238,8 @@ next_on_waitlist(const struct la_roster *ranking, enum la_category cat,
 		    la_roster_find(r, license) != -1 ||
 		    (taken != NULL && la_roster_find(taken, license) != -1))
 			continue;
-		if (best == -1 || rank_of(row) < rank_of(&ranking->members[best]))
+		if (best == -1 ||
+		    rank_of(row) < rank_of(&ranking->members[best]))
 			best = (long)i;
 	}
 	return best;
