@@ -64,7 +64,7 @@ const char *la_roster_intern(struct la_roster *r, const char *name);
  * term_start, term_end and status_reason must exist; every member needs a
  * unique, non-empty license_no, a known status and valid dates; a row the
  * reader flagged as malformed is rejected. The first fault fills err with
- * the file, the line and the member. r is cleared first and holds the
+ * the file, the line and the member. r is cleared first and contains the
  * members read so far on failure.
  */
 int la_roster_read(struct la_roster *r, FILE *fp, const char *name,
@@ -96,8 +96,8 @@ long la_roster_append(struct la_roster *r, const struct la_record *src,
     struct la_error *err);
 
 /*
- * Sets a field of member i, appending it when absent; name must be a
- * canonical field name (its catalogue id is looked up) or an interned one.
+ * Sets a field of member i, appending it when absent. name is a canonical
+ * field name, whose catalogue id is looked up, or an interned name.
  */
 int la_roster_set_field(struct la_roster *r, size_t i, const char *name,
     const char *value, struct la_error *err);

@@ -18,7 +18,7 @@
  *
  * before and after are the member's whole record (null when the member
  * did not or does not exist). The lines of one command form a transaction:
- * they share txn, numbered from 1, and count says how many lines it has,
+ * they share txn, numbered from 1, and count is the number of its lines,
  * so that a transaction cut short by a crash is recognised and dropped.
  * Values are strings, lists are arrays of strings, booleans and null are
  * kept; numbers and nested JSON are stored as their text.
@@ -50,9 +50,10 @@ void la_txn_init(struct la_txn *t, const char *command, const char *user,
 void la_txn_free(struct la_txn *t);
 
 /*
- * Records a change. before or after may be NULL (a member who joins, or
- * one deleted from the roster by hand); both are copied, and their field
- * names are borrowed and must outlive t. Returns 0 or -1 (no memory).
+ * Records a change. before is NULL for a member who joins, after for one
+ * deleted from the roster by hand. Both records are copied, but their
+ * field names are borrowed and must outlive t. Returns 0 or -1 (no
+ * memory).
  */
 int la_txn_add(struct la_txn *t, const struct la_record *before,
     const struct la_record *after, const char *reason,
@@ -84,7 +85,7 @@ void la_journal_free(struct la_journal *j);
 /*
  * Reads a journal. A torn tail (an unfinished line or transaction after
  * the last complete one, left by a crash) is not read, and j->size <
- * j->total tells the caller to cut it off. Damage followed by complete
+ * j->total marks it for the caller to cut off. Damage followed by complete
  * transactions is an error naming the line, because it is not a crash.
  */
 int la_journal_read(struct la_journal *j, FILE *fp, const char *name,

@@ -32,7 +32,7 @@ enum la_roster_action {
 /* Parses suspend, reinstate, remove, warning, none or ""; -1 if unknown. */
 int la_roster_action_parse(const char *s);
 
-/* One requested change, as `set` takes it or an `apply` record holds it. */
+/* One requested change, from `set` or from a record of `apply`. */
 struct la_roster_request {
 	const char *license;
 	enum la_roster_action action;
@@ -89,9 +89,10 @@ int la_ranking_read(struct la_roster *out, FILE *fp, const char *name,
 
 /*
  * Appends a member built from a ranking row to r, active for the term,
- * and journals it with reason. The row's fields come first, la-validate's
- * status replaced by the roster status, then the roster fields; replaces,
- * if not NULL, names the member whose place the newcomer takes.
+ * and journals it with reason. The row's fields come first, with
+ * la-validate's status replaced by the roster status, and the roster
+ * fields follow. replaces, if not NULL, names the member whose place the
+ * newcomer takes.
  */
 int la_roster_join(struct la_roster *r, struct la_txn *t,
     const struct la_record *row, struct la_date from, struct la_date to,

@@ -276,7 +276,7 @@ html_text(FILE *fp, const char *s)
 
 /*
  * Print layout: A4 portrait with 15 mm side margins leaves 180 mm for the
- * nine columns; the heading row repeats on every page and no row is split
+ * nine columns. The heading row repeats on every page, and no row is split
  * across pages.
  */
 static const char html_style[] =

@@ -12,7 +12,8 @@
 /*
  * The list announced to the public (公示名单): every member not removed,
  * lawyers first, with 序号, 姓名, 性别, 人员类别, 执业单位, 服务范围,
- * 是否值班, 身份证号 and 联系电话, the last two masked unless told not to.
+ * 是否值班, 身份证号 and 联系电话, the last two masked
+ * unless the caller turns masking off.
  */
 
 enum la_publish_format {

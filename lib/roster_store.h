@@ -20,14 +20,14 @@
  * and go on without one otherwise: a reader sees the old or the new roster
  * because the roster is only ever replaced by rename(2).
  *
- * A commit writes, in this order: (1) the new roster to a temporary file
- * in the roster's folder, fsynced; (2) the transaction to the journal,
- * fsynced; (3) rename(2) of the temporary file over the roster, then an
- * fsync of the folder. The journal entry is the commit point. A failure
- * in (1) or (2) (a full disk) removes the temporary file, cuts the
- * journal back to its old size and leaves the old roster. A crash between
- * (2) and (3) leaves the old roster and a journal one transaction ahead;
- * the next writer finds that the roster equals the journal's state before
+ * A commit takes three steps in this order. (1) It writes the new roster
+ * to a temporary file in the roster's folder and fsyncs it. (2) It appends
+ * the transaction to the journal and fsyncs it. (3) It renames the
+ * temporary file over the roster and fsyncs the folder. The journal entry
+ * is the commit point. A failure in (1) or (2), such as a full disk,
+ * removes the temporary file, cuts the journal back to its old size and
+ * leaves the old roster. A crash between (2) and (3) leaves the old roster
+ * and a journal one transaction ahead, so the next writer finds that the roster equals the journal's state before
  * its last transaction and finishes the rename's work (roll forward). A
  * crash inside (2) leaves an unfinished transaction at the end of the
  * journal, which the next writer cuts off. Left-over temporary files are
@@ -81,7 +81,7 @@ int la_store_open(struct la_store *s, const char *path,
 /*
  * Commits t and the roster in s->roster as described above; a transaction
  * without changes writes nothing. On failure the roster and journal on
- * disk are as they were, and err says what failed.
+ * disk are as they were, and err names what failed.
  */
 int la_store_commit(struct la_store *s, const struct la_txn *t,
     struct la_error *err);

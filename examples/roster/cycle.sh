@@ -1,8 +1,9 @@
 #!/bin/sh
-# The yearly cycle of the pool roster on small files: create the roster
-# from the 2024 selection, publish it, suspend a member in the middle of
-# the term, remove one on la-audit's change records, fill the place from
-# the waitlist, let the suspension end, renew for 2025 and publish again.
+# The yearly cycle of the pool roster on small files. It creates the
+# roster from the 2024 selection and publishes it. In the middle of the
+# term it suspends a member, removes another on la-audit's change records,
+# fills the place from the waitlist and lets the suspension end. Then it
+# renews the roster for 2025 and publishes it again.
 #
 # Usage: cycle.sh [BINDIR]   (default: build/bin of this tree)
 set -eu

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Kills la-roster with SIGKILL at random moments of a write, over and
 # over for about three seconds. After every kill the roster must be the
-# old one or the new one, byte for byte; once a writer has run again, the
-# journal must rebuild it and no temporary file may be left.
+# old one or the new one, byte for byte. Once a writer has run again, the
+# journal must rebuild the roster and no temporary file may be left.
 # Usage: crash.sh   (in a scratch folder, with $BIN set)
 set -u
 sh "$(dirname "$0")/members.sh" 300 >roster.csv
