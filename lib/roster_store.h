@@ -27,11 +27,11 @@
  * is the commit point. A failure in (1) or (2), such as a full disk,
  * removes the temporary file, cuts the journal back to its old size and
  * leaves the old roster. A crash between (2) and (3) leaves the old roster
- * and a journal one transaction ahead, so the next writer finds that the roster equals the journal's state before
- * its last transaction and finishes the rename's work (roll forward). A
- * crash inside (2) leaves an unfinished transaction at the end of the
- * journal, which the next writer cuts off. Left-over temporary files are
- * removed by the next writer.
+ * and a journal one transaction ahead. The next writer then finds that
+ * the roster equals the journal's state before its last transaction and
+ * finishes the rename's work (roll forward). A crash inside (2) leaves an
+ * unfinished transaction at the end of the journal, which the next writer
+ * cuts off. The next writer also removes left-over temporary files.
  *
  * A roster that matches neither state was changed outside la-roster (a
  * clerk edited it in a spreadsheet). The next writer records the
