@@ -521,6 +521,13 @@ la_journal_replay(const struct la_journal *j, long upto, la_time until,
 	return 0;
 }
 
+/* An empty value in a description of changes, which must not end in a space. */
+static const char *
+shown(const char *value)
+{
+	return value[0] != '\0' ? value : "(empty)";
+}
+
 /* Appends "name: old -> new" to buf for every field that differs. */
 static void
 describe_changes(const struct la_change *c, char *buf, size_t size)
@@ -538,7 +545,8 @@ describe_changes(const struct la_change *c, char *buf, size_t size)
 		if (strcmp(old, b->fields[i].value) == 0)
 			continue;
 		snprintf(buf + n, size - n, "%s%s: %s -> %s", n > 0 ? "; " :
-		    "", b->fields[i].name, old, b->fields[i].value);
+		    "", b->fields[i].name, shown(old),
+		    shown(b->fields[i].value));
 	}
 }
 

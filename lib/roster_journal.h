@@ -105,7 +105,8 @@ int la_journal_replay(const struct la_journal *j, long upto, la_time until,
 /*
  * Lists the journal as records with the fields time, user, command,
  * license_no, name, before and after (the statuses), reason and changes
- * ("field: old -> new" for each field that changed), for one member or
+ * ("field: old -> new" for each field that changed, with an empty value
+ * shown as "(empty)"), for one member or
  * all (license NULL), up to the time until.
  */
 int la_journal_history(const struct la_journal *j, const char *license,

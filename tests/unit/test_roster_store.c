@@ -443,8 +443,8 @@ test_history_rows(void **state)
 	assert_int_equal(rows.nmembers, 2);
 	assert_string_equal(la_record_find(&rows.members[1], "changes")->value,
 	    "status: active -> suspended; status_since: 2024-04-01 -> "
-	    "2024-07-10; status_reason: selected -> late; suspended_until:  "
-	    "-> 2024-12-31");
+	    "2024-07-10; status_reason: selected -> late; suspended_until: "
+	    "(empty) -> 2024-12-31");
 	assert_string_equal(la_record_find(&rows.members[1], "time")->value,
 	    "2024-07-10T09:30:00+08:00");
 	la_roster_free(&rows);
