@@ -276,8 +276,8 @@ html_text(FILE *fp, const char *s)
 
 /*
  * Print layout: A4 portrait with 15 mm side margins leaves 180 mm for the
- * nine columns. The heading row repeats on every page, and no row is split
- * across pages.
+ * nine columns. The heading row repeats on every page, no row is split
+ * across pages, and only the unit and services columns wrap.
  */
 static const char html_style[] =
     "@page { size: A4 portrait; margin: 18mm 15mm; }\n"
@@ -287,7 +287,8 @@ static const char html_style[] =
     "p.summary { text-align: center; margin: 0 0 4mm; }\n"
     "table { width: 100%; border-collapse: collapse; }\n"
     "th, td { border: 0.5pt solid #000; padding: 1.2mm 1mm; "
-    "text-align: center; vertical-align: middle; }\n"
+    "text-align: center; vertical-align: middle; white-space: nowrap; }\n"
+    "td.text { white-space: normal; }\n"
     "th { font-weight: bold; background: #eee; }\n"
     "thead { display: table-header-group; }\n"
     "tr { break-inside: avoid; page-break-inside: avoid; }\n"
@@ -314,7 +315,9 @@ write_html(const struct table *t, FILE *fp, const struct la_publish_opts *o)
 	for (size_t i = 0; i < t->nrows; i++) {
 		fputs("<tr>", fp);
 		for (int c = 0; c < NCOLS; c++) {
-			fputs("<td>", fp);
+			/* Only the unit and the services may wrap. */
+			fputs(c == COL_UNIT || c == COL_SERVICES ?
+			    "<td class=\"text\">" : "<td>", fp);
 			html_text(fp, t->rows[i].cell[c]);
 			fputs("</td>", fp);
 		}
