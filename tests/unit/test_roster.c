@@ -20,6 +20,7 @@
 #include "roster.h"
 #include "roster_journal.h"
 #include "roster_ops.h"
+#include "roster_publish.h"
 
 #define HEADER "name,category,practice_unit,services,duty,license_no," \
 	"status,term_start,term_end,status_since,status_reason," \
@@ -611,6 +612,61 @@ test_renew_allows_return(void **state)
 	la_roster_free(&report);
 }
 
+/* Publishes r in format into an allocated string. */
+static char *
+publish(const struct la_roster *r, enum la_publish_format format, int mask)
+{
+	struct la_publish_opts o = {
+		.format = format, .title = "T<&>", .day = day_of(2024, 3, 25),
+		.mask = mask,
+	};
+	struct la_error err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	assert_non_null(fp);
+	la_error_clear(&err);
+	assert_int_equal(la_roster_publish(r, fp, &o, &err), 0);
+	fclose(fp);
+	return text;
+}
+
+static void
+test_publish_escapes(void **state)
+{
+	static const char text[] = "name,gender,category,practice_unit,"
+	    "services,duty,id_number,phone,license_no,status,term_start,"
+	    "term_end,status_reason\n"
+	    "甲,M,律师,A&B<所>|x,刑事辩护;劳动仲裁,是,11010519491231002X,"
+	    "13812345678,L1,active,2024-04-01,2025-03-31,s\n"
+	    "乙,F,法律工作者,C所,民事代理,0,440524188001010014,13900000002,"
+	    "W1,active,2024-04-01,2025-03-31,s\n"
+	    "丙,F,律师,D所,民事代理,0,,,L2,removed,2024-04-01,2025-03-31,s\n";
+	struct la_roster r;
+	struct la_error err;
+	char *out;
+
+	(void)state;
+	la_roster_init(&r);
+	assert_int_equal(read_text(&r, text, 0, &err), 0);
+	out = publish(&r, LA_PUBLISH_HTML, 1);
+	assert_non_null(strstr(out, "<title>T&lt;&amp;&gt;</title>"));
+	assert_non_null(strstr(out, "<td class=\"text\">A&amp;B&lt;所&gt;|x"
+	    "</td><td class=\"text\">刑事辩护、劳动仲裁</td><td>是</td>"
+	    "<td>110105********002X</td><td>138****5678</td>"));
+	assert_non_null(strstr(out, "共 2 人，其中律师 1 人、法律工作者 1 人。"));
+	assert_null(strstr(out, "丙"));
+	free(out);
+	out = publish(&r, LA_PUBLISH_MARKDOWN, 0);
+	assert_non_null(strstr(out, "| 1 | 甲 | 男 | 律师 | A&B<所>\\|x | "
+	    "刑事辩护、劳动仲裁 | 是 | 11010519491231002X | 13812345678 |\n"));
+	assert_non_null(strstr(out, "| 2 | 乙 | 女 | 法律工作者 | C所 | "
+	    "民事代理 | 否 |"));
+	free(out);
+	la_roster_free(&r);
+}
+
 int
 main(void)
 {
@@ -641,6 +697,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_renew, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renew_allows_return, setup,
 		    teardown),
+		cmocka_unit_test(test_publish_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
