@@ -26,6 +26,39 @@ nomem(struct la_error *err)
 }
 
 static int
+selection_is(const struct la_record *row, const char *word)
+{
+	size_t len;
+	const char *v = la_trim(la_member_get(row, LA_F_SELECTION), &len);
+
+	return len == strlen(word) && strncmp(v, word, len) == 0;
+}
+
+/* Selected and waitlisted rows are the ones that can become members. */
+static int
+is_candidate(const struct la_record *row)
+{
+	return selection_is(row, "selected") || selection_is(row, "waitlist");
+}
+
+/* Index of an earlier candidate with the license of the last row, or -1. */
+static long
+earlier_candidate(const struct la_roster *out, const char *license)
+{
+	for (size_t i = 0; i + 1 < out->nmembers; i++)
+		if (is_candidate(&out->members[i]) && strcmp(license,
+		    la_member_license(&out->members[i])) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Checks the last row read. Rows that are not selected or waitlisted
+ * (duplicates and ineligible applications among them) need only the
+ * columns; a candidate needs a license_no, a known category and a
+ * license_no no other candidate has.
+ */
+static int
 check_ranking_row(const struct la_roster *out, const struct la_record *m,
     const char *name, struct la_error *err)
 {
@@ -41,16 +74,18 @@ check_ranking_row(const struct la_roster *out, const struct la_record *m,
 			    la_field_name(ranking_columns[c]),
 			    "missing column %s: not la-rank output",
 			    la_field_name(ranking_columns[c]));
+	if (!is_candidate(m))
+		return 0;
 	if (license[0] == '\0')
 		return la_error_set(err, LA_ERR_VALUE, name, m->line,
-		    "license_no", "row without a license_no");
+		    "license_no", "%s row without a license_no",
+		    la_member_get(m, LA_F_SELECTION));
 	if (la_member_category(m) == LA_CAT_UNKNOWN)
 		return la_error_set(err, LA_ERR_VALUE, name, m->line,
 		    "category", "member %s: unknown category \"%s\"; expected "
 		    "lawyer (律师) or legal_worker (法律工作者)", license,
 		    la_member_get(m, LA_F_CATEGORY));
-	dup = la_roster_find(out, license);
-	if (dup != -1 && dup + 1 < (long)out->nmembers)
+	if ((dup = earlier_candidate(out, license)) != -1)
 		return la_error_set(err, LA_ERR_VALUE, name, m->line,
 		    "license_no", "duplicate license_no %s: also on line %ld",
 		    license, out->members[dup].line);
@@ -181,15 +216,6 @@ la_roster_join(struct la_roster *r, struct la_txn *t,
 	if (i == -1)
 		return -1;
 	return la_txn_add(t, NULL, &r->members[i], reason, err);
-}
-
-static int
-selection_is(const struct la_record *row, const char *word)
-{
-	size_t len;
-	const char *v = la_trim(la_member_get(row, LA_F_SELECTION), &len);
-
-	return len == strlen(word) && strncmp(v, word, len) == 0;
 }
 
 int

@@ -81,8 +81,9 @@ int la_roster_parse_term(const char *s, struct la_date *from,
 
 /*
  * Reads la-rank output into out. It needs the columns license_no,
- * category, rank and selection; every record needs a license_no, a known
- * category and a unique license_no. Returns 0 or -1.
+ * category, rank and selection. Every selected or waitlisted record needs
+ * a license_no that no other such record has, and a known category; the
+ * other records are kept unchecked. Returns 0 or -1.
  */
 int la_ranking_read(struct la_roster *out, FILE *fp, const char *name,
     const struct la_read_opts *opts, struct la_error *err);

@@ -484,6 +484,14 @@ test_ranking_rejects(void **state)
 	assert_int_equal(read_text(&rank, "license_no,category,rank,selection\n"
 	    "L1,judge,1,selected\n", 1, &err), -1);
 	assert_prefix(err.text, "member L1: unknown category \"judge\"");
+	/* Rows that cannot become members are not checked. */
+	assert_int_equal(read_text(&rank, "license_no,category,rank,selection\n"
+	    "L1,律师,1,selected\nL1,律师,,not_selected\n,,,not_selected\n",
+	    1, &err), 0);
+	assert_int_equal(rank.nmembers, 3);
+	assert_int_equal(read_text(&rank, "license_no,category,rank,selection\n"
+	    "L1,律师,1,selected\n,律师,2,waitlist\n", 1, &err), -1);
+	assert_string_equal(err.text, "waitlist row without a license_no");
 	la_roster_free(&rank);
 }
 
