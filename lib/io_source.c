@@ -291,14 +291,20 @@ static void
 prescan_map(struct la_source *s, int *valid)
 {
 	enum la_utf8_status st;
-	size_t n;
+	size_t n, at;
 
 	*valid = 1;
 	while (s->raw_pos < s->raw_len) {
+		at = s->raw_pos;
 		n = la_src_slice(s);
-		s->raw_pos += la_utf8_check(s->raw + s->raw_pos, n, &st);
+		s->raw_pos += la_utf8_check(s->raw + at, n, &st);
+		/*
+		 * A slice that ends inside a character is invalid only at the
+		 * end of the file; otherwise the next slice starts at that
+		 * character.
+		 */
 		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
-		    s->raw_pos + n >= s->raw_len)) {
+		    at + n >= s->raw_len)) {
 			*valid = 0;
 			break;
 		}
