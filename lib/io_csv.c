@@ -496,7 +496,8 @@ sniff(struct la_csv_in *c)
 	}
 	if (tabs > 0 && commas == 0)
 		c->delim = '\t';
-	if (p + 1 < end && p[0] == '\r' && p[1] != '\n')
+	/* On empty input p and end are both NULL: test p < end first. */
+	if (p < end && p + 1 < end && p[0] == '\r' && p[1] != '\n')
 		c->eol = '\r';
 }
 
