@@ -147,9 +147,15 @@ convert(struct la_source *s)
 	size_t outleft = OUT_SIZE;
 
 	if (iconv(s->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-		if (errno == EINVAL && whole)
-			s->need_more = 1;
-		else if (errno == EILSEQ)
+		/*
+		 * EINVAL: the bytes end inside a character. At the end of a
+		 * slice of a mapped file the next slice starts with it, and
+		 * at the end of raw more bytes must be read first.
+		 */
+		if (errno == EINVAL) {
+			if (whole)
+				s->need_more = 1;
+		} else if (errno == EILSEQ)
 			set_bad_bytes(s, (unsigned char *)in, inleft);
 		else if (errno != E2BIG)
 			la_error_set(&s->pending, LA_ERR_ENCODING, s->name, 0,
