@@ -6,6 +6,9 @@
 # Environment:
 #   LA_FUZZ_SECONDS  seconds per target (default 60)
 #   LA_FUZZ_JOBS     parallel libFuzzer workers per target (default 1)
+#   LA_FUZZ_CHUNK    bytes the readers take at once (default 61, where
+#                    the programs take 256 KiB), so that short inputs
+#                    cross the readers' block boundaries
 #   CLANG            compiler (default clang)
 #
 # Corpora live in build-fuzz/corpus/TARGET and grow from run to run. They
@@ -20,11 +23,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 seconds=${LA_FUZZ_SECONDS:-60}
 jobs=${LA_FUZZ_JOBS:-1}
+chunk=${LA_FUZZ_CHUNK:-61}
 clang=${CLANG:-clang}
 out=build-fuzz
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 -fno-sanitize-recover=all -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib
--Itests/fuzz -DLA_VERSION=\"fuzz\" -DLOCALEDIR=\"/nonexistent\""
+-Itests/fuzz -DLA_VERSION=\"fuzz\" -DLOCALEDIR=\"/nonexistent\"
+-DLA_IO_CHUNK=$chunk"
 
 # Files whose every cell seeds the value targets, and whole files that
 # seed the readers.
@@ -61,31 +66,35 @@ seed_target() {
 		echo 256 ;;
 	rules)	seed_files "$2" '\.json$'
 		echo 16384 ;;
+	utf8)	seed_files "$2" .
+		echo 4096 ;;
 	*)	seed_files "$2" .
 		echo 65536 ;;
 	esac
 }
 
+# Objects depend on the block size, so each size has its own folder.
 build_lib() {
-	mkdir -p "$out/obj"
+	obj_dir=$out/obj-$chunk
+	mkdir -p "$obj_dir"
 	for src in lib/*.c; do
-		obj=$out/obj/$(basename "$src" .c).o
+		obj=$obj_dir/$(basename "$src" .c).o
 		if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] ||
 		    [ -n "$(find lib -name '*.h' -newer "$obj")" ]; then
 			# shellcheck disable=SC2086
 			"$clang" $flags -fsanitize=fuzzer-no-link -c -o "$obj" \
-			    "$src" || return 1
+			    "$src" 2>>"$out/build.log" || return 1
 		fi
 	done
 	rm -f "$out/libla-fuzz.a"
-	ar rcs "$out/libla-fuzz.a" "$out"/obj/*.o
+	ar rcs "$out/libla-fuzz.a" "$obj_dir"/*.o
 }
 
 build_target() {
 	# shellcheck disable=SC2086
 	"$clang" $flags -fsanitize=fuzzer -o "$out/fuzz_$1" \
 	    "tests/fuzz/fuzz_$1.c" "$out/libla-fuzz.a" \
-	    -lcsv -ljansson -lm
+	    -lcsv -ljansson -lm 2>>"$out/build.log"
 }
 
 # Runs one target; prints "TARGET SECONDS EXECUTIONS FINDINGS".
@@ -129,12 +138,17 @@ if [ $# -eq 0 ]; then
 		set -- "$@" "${n%.c}"
 	done
 fi
-build_lib || exit 2
+mkdir -p "$out"
+: >"$out/build.log"
+if ! build_lib; then
+	cat "$out/build.log" >&2
+	exit 2
+fi
 status=0
 echo "target seconds executions findings"
 for t in "$@"; do
 	if ! build_target "$t"; then
-		echo "run.sh: cannot build fuzz_$t" >&2
+		echo "run.sh: cannot build fuzz_$t; see $out/build.log" >&2
 		status=2
 		continue
 	fi

@@ -20,10 +20,17 @@
 #include <string.h>
 
 #define LA_FUZZ_REPLAY
+#include "../fuzz/fuzz_csv.c"
 #include "../fuzz/fuzz_datetime.c"
+#include "../fuzz/fuzz_detect.c"
+#include "../fuzz/fuzz_gb18030.c"
 #include "../fuzz/fuzz_ident.c"
+#include "../fuzz/fuzz_json.c"
+#include "../fuzz/fuzz_jsonl.c"
 #include "../fuzz/fuzz_normalize.c"
+#include "../fuzz/fuzz_roundtrip.c"
 #include "../fuzz/fuzz_rules.c"
+#include "../fuzz/fuzz_utf8.c"
 
 struct target {
 	const char *name;
@@ -31,10 +38,17 @@ struct target {
 };
 
 static const struct target targets[] = {
+	{ "csv", fuzz_csv },
 	{ "datetime", fuzz_datetime },
+	{ "detect", fuzz_detect },
+	{ "gb18030", fuzz_gb18030 },
 	{ "ident", fuzz_ident },
+	{ "json", fuzz_json },
+	{ "jsonl", fuzz_jsonl },
 	{ "normalize", fuzz_normalize },
+	{ "roundtrip", fuzz_roundtrip },
 	{ "rules", fuzz_rules },
+	{ "utf8", fuzz_utf8 },
 	{ NULL, NULL }
 };
 
