@@ -54,6 +54,8 @@ int fuzz_detect(const uint8_t *data, size_t size);
 int fuzz_gb18030(const uint8_t *data, size_t size);
 int fuzz_roundtrip(const uint8_t *data, size_t size);
 int fuzz_utf8(const uint8_t *data, size_t size);
+int fuzz_roster(const uint8_t *data, size_t size);
+int fuzz_journal(const uint8_t *data, size_t size);
 
 /*
  * Copies the input into a heap block of exactly size + 1 bytes with a NUL

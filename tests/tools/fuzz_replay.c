@@ -25,9 +25,11 @@
 #include "../fuzz/fuzz_detect.c"
 #include "../fuzz/fuzz_gb18030.c"
 #include "../fuzz/fuzz_ident.c"
+#include "../fuzz/fuzz_journal.c"
 #include "../fuzz/fuzz_json.c"
 #include "../fuzz/fuzz_jsonl.c"
 #include "../fuzz/fuzz_normalize.c"
+#include "../fuzz/fuzz_roster.c"
 #include "../fuzz/fuzz_roundtrip.c"
 #include "../fuzz/fuzz_rules.c"
 #include "../fuzz/fuzz_utf8.c"
@@ -43,9 +45,11 @@ static const struct target targets[] = {
 	{ "detect", fuzz_detect },
 	{ "gb18030", fuzz_gb18030 },
 	{ "ident", fuzz_ident },
+	{ "journal", fuzz_journal },
 	{ "json", fuzz_json },
 	{ "jsonl", fuzz_jsonl },
 	{ "normalize", fuzz_normalize },
+	{ "roster", fuzz_roster },
 	{ "roundtrip", fuzz_roundtrip },
 	{ "rules", fuzz_rules },
 	{ "utf8", fuzz_utf8 },
