@@ -147,8 +147,9 @@ convert(struct la_source *s)
 	size_t outleft = OUT_SIZE;
 
 	if (iconv(s->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-		if (errno == EINVAL && whole)
-			s->need_more = 1;
+		/* A slice of a mapped file may cut a character: go on. */
+		if (errno == EINVAL)
+			s->need_more = whole;
 		else if (errno == EILSEQ)
 			set_bad_bytes(s, (unsigned char *)in, inleft);
 		else if (errno != E2BIG)
