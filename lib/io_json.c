@@ -311,16 +311,17 @@ array_eof(struct la_reader *rd, struct la_json_in *j, struct la_record *r,
     struct la_error *err)
 {
 	json_error_t je;
-	json_t *v;
+	json_t *v = NULL;
 
 	if (j->state == A_END)
 		return 0;
 	/* jansson words an element cut short best. */
-	if (j->state == A_ELEM && (v = json_loadb(j->text.data, j->text.len,
-	    JSON_FLAGS, &je)) == NULL)
-		return emit_element(rd, j, r, err);
-	if (j->state == A_ELEM)
+	if (j->state == A_ELEM) {
+		v = json_loadb(j->text.data, j->text.len, JSON_FLAGS, &je);
+		if (v == NULL)
+			return emit_element(rd, j, r, err);
 		json_decref(v);
+	}
 	return fail_at(err, LA_ERR_SYNTAX, rd->name, rd->line, j->col,
 	    "unexpected end of input: the JSON array is not closed with ']'");
 }
