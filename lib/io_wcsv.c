@@ -307,8 +307,10 @@ la_csv_put(struct la_writer *w, const struct la_record *r,
 	if (put_row(w, r, room, rendered) == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
+	if (la_writer_end_record(w, r->line, err) == -1)
+		return -1;
 	w->count++;
-	return la_writer_end_record(w, r->line, err);
+	return 0;
 }
 
 void
