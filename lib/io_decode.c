@@ -8,7 +8,7 @@
 /*
  * Reading the input as UTF-8 chunks. A fault is kept in s->pending and
  * returned by the next read, after the bytes before it, so that the
- * caller's line count is at the faulty line when it sees the error.
+ * caller's line count is at the faulty line when it gets the error.
  */
 
 #define OUT_SIZE (2 * LA_IO_CHUNK)
@@ -113,7 +113,7 @@ read_checked(struct la_source *s, const char **p, size_t *n,
 /*
  * Cuts the converted bytes before the first character of the Private Use
  * Area (U+E000..U+F8FF). GB18030 decodes many Big5 byte pairs to such
- * characters, and real text almost never holds them.
+ * characters, and names and addresses rarely contain them.
  */
 static size_t
 cut_private_use(struct la_source *s, size_t n)

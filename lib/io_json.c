@@ -9,9 +9,9 @@
 
 /*
  * JSON Lines and JSON arrays, read one record at a time. A byte scanner
- * that follows strings, escapes and nesting finds where each value ends;
- * jansson then parses that value alone, so memory holds one record, and
- * its positions, which start at the value, are mapped back to the file.
+ * that follows strings, escapes and nesting finds where each value ends.
+ * jansson then parses that value alone, so memory contains one record.
+ * jansson's positions start at the value and are mapped back to the file.
  */
 
 #define JSON_FLAGS (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL)

@@ -179,7 +179,10 @@ open_iconv(struct la_source *s, const char *from, const char *shown,
 		return la_error_set(err, LA_ERR_ENCODING, s->name, 0, NULL,
 		    "unknown encoding \"%s\"; iconv -l lists the names "
 		    "this system knows", shown);
-	/* UTF-16 doubles in size at most; GB18030 grows by half. */
+	/*
+	 * UTF-16 and GB18030 grow by half at most in UTF-8. Encodings that
+	 * grow more are converted in several steps.
+	 */
 	if ((s->out = malloc(2 * LA_IO_CHUNK)) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, s->name, 0, NULL,
 		    "out of memory");
@@ -388,7 +391,7 @@ prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 	return restart(s, 0, err);
 }
 
-/* No byte order mark and no encoding given: UTF-8 if it all is, else GB18030. */
+/* Without a BOM or an encoding: UTF-8 if the input all is, else GB18030. */
 static int
 open_guessed(struct la_source *s, int can_seek, off_t start,
     const struct la_diag *diag, struct la_error *err)

@@ -56,7 +56,7 @@ sequence_length(unsigned c, unsigned *lo, unsigned *hi)
 	return 0;
 }
 
-/* Checks the have bytes of a sequence of need bytes that p starts. */
+/* Checks the first have bytes of the sequence that p starts. */
 static int
 sequence_valid(const unsigned char *p, size_t have, unsigned lo, unsigned hi)
 {
@@ -121,12 +121,12 @@ check_scalar(const unsigned char *s, size_t n, enum la_utf8_status *status)
 #include <tmmintrin.h>
 
 /*
- * The "lookup" algorithm of Keiser and Lemire, "Validating UTF-8 in less
- * than one instruction per byte" (Software: Practice and Experience,
- * 2021), with SSSE3. Three table look-ups on the high and low nibbles of
- * each byte and of the byte before it flag every invalid pair; a second
- * test flags continuation bytes that no lead byte two or three back asks
- * for.
+ * The "lookup" algorithm of Keiser and Lemire ("Validating UTF-8 In Less
+ * Than One Instruction Per Byte", arXiv:2010.03090), with the tables of
+ * simdjson's utf8_lookup4_algorithm.h, in SSSE3. Three table look-ups on
+ * the nibbles of each byte and of the byte before it flag every invalid
+ * pair. A second test flags continuation bytes that no lead byte two or
+ * three bytes back calls for.
  */
 #define TOO_SHORT	(1 << 0)	/* lead, then ASCII or a lead */
 #define TOO_LONG	(1 << 1)	/* ASCII, then a continuation */
@@ -148,7 +148,7 @@ nibble(__m128i v, int high)
 	return _mm_and_si128(v, _mm_set1_epi8(0x0F));
 }
 
-/* What a byte's high nibble can start: indexed by the first byte. */
+/* Error flags of a byte pair, by the high nibble of the first byte. */
 static const unsigned char byte1_high[16] = {
 	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
@@ -159,6 +159,7 @@ static const unsigned char byte1_high[16] = {
 	TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4,
 };
 
+/* ... by the low nibble of the first byte. */
 static const unsigned char byte1_low[16] = {
 	CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
 	CARRY | OVERLONG_2,
@@ -178,6 +179,7 @@ static const unsigned char byte1_low[16] = {
 	CARRY | TOO_LARGE | TOO_LARGE_1000,
 };
 
+/* ... by the high nibble of the second byte. */
 static const unsigned char byte2_high[16] = {
 	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,

@@ -7,7 +7,7 @@
 
 /*
  * CSV output (RFC 4180, but lines end in LF): a field is quoted when it
- * holds a comma, a quote, CR or LF, or starts or ends with a space or tab
+ * contains a comma, a quote, CR or LF, or starts or ends with a space or tab
  * (which CSV readers such as libcsv trim from unquoted fields); quotes
  * inside are doubled. The columns are the first record's field names.
  */
@@ -15,8 +15,11 @@
 #define ONES 0x0101010101010101ULL
 #define HIGH_BITS 0x8080808080808080ULL
 
-/* Nonzero when one of the 8 bytes of w is b (exact, from "Bit Twiddling
- * Hacks": a zero byte of w ^ b borrows into its high bit). */
+/*
+ * Nonzero when one of the 8 bytes of w is b. A zero byte of w ^ b borrows
+ * into its high bit in the subtraction, and ~v drops the high bits of the
+ * bytes that had one, so the result is nonzero only if some byte was 0.
+ */
 static uint64_t
 has_byte(uint64_t w, unsigned char b)
 {

@@ -68,7 +68,8 @@ c_strtod(const char *s)
 	char copy[128];
 	char *dot;
 
-	if (strcmp(point, ".") == 0 || strlen(s) + strlen(point) >= sizeof(copy))
+	if (strcmp(point, ".") == 0 ||
+	    strlen(s) + strlen(point) >= sizeof(copy))
 		return strtod(s, NULL);
 	snprintf(copy, sizeof(copy), "%s", s);
 	if ((dot = strchr(copy, '.')) != NULL) {
@@ -248,7 +249,8 @@ put_escaped(struct la_buf *b, const char *s, size_t from, size_t len)
 			continue;
 		rc |= la_buf_add(b, s + run, i - run);
 		if (e == 'u')
-			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned char)s[i]);
+			snprintf(esc, sizeof(esc), "\\u%04x",
+			    (unsigned char)s[i]);
 		else
 			snprintf(esc, sizeof(esc), "\\%c", e);
 		rc |= la_buf_adds(b, esc);

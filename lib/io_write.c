@@ -198,7 +198,8 @@ la_writer_masks(const struct la_writer *w, const struct la_field *f)
 
 /*
  * Keeps the first and last characters that mask_rule names and writes '*'
- * for each one between; a value too short to keep any becomes all '*'.
+ * for each character between them. A value too short for that becomes all
+ * '*'.
  */
 int
 la_writer_mask(struct la_buf *b, const struct la_field *f)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * CSV reading: the cases of tests/data/inputs whose answer is a behaviour
- * (a warning, a finding, an error with its line), and edge cases of our
- * own. Expected texts and lines come from the case table and the files.
+ * CSV reading: the cases of tests/data/inputs whose expected result is a
+ * behaviour (a warning, a finding, an error with its line), and edge
+ * cases of our own. Expected texts and lines come from the case table and
+ * the files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,7 +43,7 @@ test_bom_removed(void **state)
 	(void)state;
 	assert_string_equal(first_name(INPUTS "01-bom-crlf-roster.csv"),
 	    "姓名");
-	/* The BOM goes before the parser sees "姓名" in quotes. */
+	/* The BOM goes before the parser reads "姓名" in quotes. */
 	assert_string_equal(first_name(INPUTS "02-bom-quoted-header.csv"),
 	    "姓名");
 }
@@ -374,7 +375,8 @@ test_cr_line_ends(void **state)
 static void
 test_tab_separated(void **state)
 {
-	static const char text[] = "姓名\t服务意向\n陈思远\t刑事辩护,民事代理\n";
+	static const char text[] = "姓名\t服务意向\n"
+	    "陈思远\t刑事辩护,民事代理\n";
 	struct io_run run;
 
 	(void)state;

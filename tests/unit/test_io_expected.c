@@ -2,7 +2,8 @@
 /*
  * Every input of tests/data/inputs that has a file in tests/data/expected
  * reads to exactly those values (as read, before normalisation). Case 07
- * is Big5 and has its values with --encoding big5, as the case table says.
+ * is Big5 and has its values with --encoding big5, as the case table
+ * states.
  */
 #include <dirent.h>
 #include <setjmp.h>

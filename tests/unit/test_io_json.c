@@ -86,7 +86,8 @@ test_duplicate_key_in_array(void **state)
 	assert_string_equal(run.err.text, "duplicate key \"a\"");
 	io_run_free(&run);
 	/* On the element's first line the column adds the element's own. */
-	read_json("[{\"姓名\":\"陈\"}, {\"姓名\":\"林\",\"姓名\":\"王\"}]", 0, &run);
+	read_json("[{\"姓名\":\"陈\"}, "
+	    "{\"姓名\":\"林\",\"姓名\":\"王\"}]", 0, &run);
 	assert_int_equal(json_array_size(run.records), 1);
 	assert_int_equal(run.failed, 2);
 	assert_int_equal(run.err.line, 1);

@@ -160,6 +160,12 @@ test_utf8_exhaustive(void **state)
 	}
 }
 
+static unsigned char
+continuation(unsigned *seed)
+{
+	return (unsigned char)(0x80 + rand_r(seed) % 64);
+}
+
 /* Mostly valid CJK text with random faults, checked against reference. */
 static void
 test_utf8_random(void **state)
@@ -181,10 +187,8 @@ test_utf8_random(void **state)
 				buf[i++] = (unsigned char)('a' + r);
 			} else if (r < 8 && i + 3 <= n) {
 				buf[i++] = (unsigned char)(0xE4 + r % 5);
-				buf[i++] = (unsigned char)(0x80 + rand_r(&seed) %
-				    64);
-				buf[i++] = (unsigned char)(0x80 + rand_r(&seed) %
-				    64);
+				buf[i++] = continuation(&seed);
+				buf[i++] = continuation(&seed);
 			} else if (r == 8 && t % 3 == 0) {
 				buf[i++] = odd[rand_r(&seed) % sizeof(odd)];
 			} else {
@@ -378,8 +382,8 @@ big_gb18030(size_t rows, size_t *len)
 
 	n += (size_t)sprintf(text, "姓名,通讯地址\n");
 	for (size_t i = 0; i < rows; i++)
-		n += (size_t)sprintf(text + n, "钟䶮%zu,示例市幸福路%zu号𬌗\n", i,
-		    i);
+		n += (size_t)sprintf(text + n, "钟䶮%zu,示例市幸福路%zu号𬌗\n",
+		    i, i);
 	gb = to_gb18030(text, n, len);
 	free(text);
 	return gb;
@@ -441,8 +445,8 @@ dir_is_empty(const char *dir)
 }
 
 /*
- * A pipe is copied to a temporary file in $TMPDIR while it is checked;
- * the file is unlinked at once, so the folder is empty during and after.
+ * A pipe is copied to a temporary file in $TMPDIR while it is checked.
+ * The file is unlinked at once, so the folder stays empty.
  */
 static void
 test_pipe_spooled(void **state)

@@ -21,7 +21,7 @@
 #define PARSING SUITES "JSONTestSuite/test_parsing/"
 #define TRANSFORM SUITES "JSONTestSuite/test_transform/"
 
-/* Names in a folder that start with prefix, sorted; NULL-terminated. */
+/* Names in a folder that start with prefix, in no order; NULL-terminated. */
 static char **
 list_files(const char *dir, const char *prefix, size_t *n)
 {

@@ -322,7 +322,8 @@ test_mask(void **state)
 	wr = open_out(&o, LA_FORMAT_CSV, &w);
 	put(wr, &r);
 	close_out(&o, wr);
-	assert_string_equal(o.data, "身份证号,联系电话,办公电话,手机,证件,姓名\n"
+	assert_string_equal(o.data,
+	    "身份证号,联系电话,办公电话,手机,证件,姓名\n"
 	    "110101********1234,139****0001,010*****0001,*****,"
 	    "１１０１０１********１２３４,陈思远\n");
 	free(o.data);
@@ -371,7 +372,8 @@ test_json_kinds(void **state)
 	    "\"yes\":true,\"odd\":\"是\",\"none\":null,"
 	    "\"list\":[\"刑事辩护\",\"民事代理\"],\"empty\":[],"
 	    "\"json\":{\"k\":[1,2]},\"bad\":\"{\","
-	    "\"findings\":[{\"rule\":\"input\",\"field\":null,\"message\":\"m1\"},"
+	    "\"findings\":[{\"rule\":\"input\",\"field\":null,"
+	    "\"message\":\"m1\"},"
 	    "{\"rule\":\"window\",\"field\":\"name\",\"message\":\"m2\"}]}\n");
 	free(o.data);
 	la_record_free(&r);
