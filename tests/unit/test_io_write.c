@@ -555,6 +555,50 @@ test_unencodable(void **state)
 }
 
 static void
+test_invalid_utf8_refused(void **state)
+{
+	struct la_record good, bad;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&good);
+	la_record_init(&bad);
+	add(&good, "a", -1, "1", LA_KIND_TEXT);
+	bad.line = 4;
+	add(&bad, "a", -1, "\xFF", LA_KIND_TEXT);
+	/* The first record fails: the array keeps its '['. */
+	wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &bad, &err), -1);
+	assert_int_equal(err.code, LA_ERR_VALUE);
+	assert_int_equal(err.line, 4);
+	assert_string_equal(err.field, "a");
+	put(wr, &good);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[\n{\"a\":\"1\"}\n]\n");
+	free(o.data);
+	la_record_free(&good);
+	la_record_free(&bad);
+}
+
+static void
+test_format_names(void **state)
+{
+	(void)state;
+	assert_int_equal(la_format_parse("csv"), LA_FORMAT_CSV);
+	assert_int_equal(la_format_parse("jsonl"), LA_FORMAT_JSONL);
+	assert_int_equal(la_format_parse("json"), LA_FORMAT_JSON);
+	assert_int_equal(la_format_parse("JSON"), -1);
+	assert_int_equal(la_format_parse("auto"), -1);
+	assert_string_equal(la_format_name(LA_FORMAT_CSV), "csv");
+	assert_string_equal(la_format_name(LA_FORMAT_JSONL), "jsonl");
+	assert_string_equal(la_format_name(LA_FORMAT_JSON), "json");
+	assert_string_equal(la_format_name(LA_FORMAT_AUTO), "auto");
+}
+
+static void
 test_unknown_output_encoding(void **state)
 {
 	struct la_write_opts w;
@@ -646,6 +690,8 @@ main(void)
 		cmocka_unit_test(test_gb18030_output),
 		cmocka_unit_test(test_bom_output),
 		cmocka_unit_test(test_unencodable),
+		cmocka_unit_test(test_invalid_utf8_refused),
+		cmocka_unit_test(test_format_names),
 		cmocka_unit_test(test_unknown_output_encoding),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_broken_pipe),
