@@ -294,14 +294,16 @@ static void
 prescan_map(struct la_source *s, int *valid)
 {
 	enum la_utf8_status st;
-	size_t n;
+	size_t end;
 
 	*valid = 1;
 	while (s->raw_pos < s->raw_len) {
-		n = la_src_slice(s);
-		s->raw_pos += la_utf8_check(s->raw + s->raw_pos, n, &st);
+		end = s->raw_pos + la_src_slice(s);
+		s->raw_pos += la_utf8_check(s->raw + s->raw_pos,
+		    end - s->raw_pos, &st);
+		/* A slice may cut a character; only the input's end may not. */
 		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
-		    s->raw_pos + n >= s->raw_len)) {
+		    end == s->raw_len)) {
 			*valid = 0;
 			break;
 		}

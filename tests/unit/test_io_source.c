@@ -429,6 +429,58 @@ test_gb18030_across_chunks(void **state)
 	free(gb);
 }
 
+/* Writes len bytes of text to a new temporary file named in path. */
+static void
+write_temp(char *path, const char *text, size_t len)
+{
+	int fd;
+
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+}
+
+/*
+ * A UTF-8 file between one and two chunks long whose first chunk ends
+ * inside a character: the check of the mapped file must go on past the
+ * cut, not call the file invalid. With a BOM the file is checked while it
+ * is read, which must go on past the cut too.
+ */
+static void
+test_utf8_file_cut_by_chunk(void **state)
+{
+	size_t chars = 133000, len = 0;
+	char *text = malloc(3 * chars + 16);
+	char plain[] = "/tmp/la-test-utf8XXXXXX";
+	char bom[] = "/tmp/la-test-bomXXXXXX";
+	struct io_run run;
+
+	(void)state;
+	len += (size_t)sprintf(text, "\xEF\xBB\xBF" "a\n");
+	for (size_t i = 0; i < chars; i++)
+		len += (size_t)sprintf(text + len, "中");
+	text[len++] = '\n';
+	assert_true(len > LA_IO_CHUNK && len < 2 * LA_IO_CHUNK);
+	/* Characters start at byte 2 (5 with the BOM): chunk 1 cuts one. */
+	assert_int_not_equal((LA_IO_CHUNK - 2) % 3, 0);
+	assert_int_not_equal((LA_IO_CHUNK - 5) % 3, 0);
+	write_temp(plain, text + 3, len - 3);
+	write_temp(bom, text, len);
+	io_read_file(plain, NULL, &run);
+	assert_int_equal(run.failed, 0);
+	assert_string_equal(run.encoding, "utf-8");
+	assert_int_equal(json_array_size(run.warnings), 0);
+	assert_int_equal(strlen(io_value(&run, 0, "a")), 3 * chars);
+	io_run_free(&run);
+	io_read_file(bom, NULL, &run);
+	assert_int_equal(run.failed, 0);
+	assert_int_equal(strlen(io_value(&run, 0, "a")), 3 * chars);
+	io_run_free(&run);
+	unlink(plain);
+	unlink(bom);
+	free(text);
+}
+
 static int
 dir_is_empty(const char *dir)
 {
@@ -524,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_bom_contradicts_encoding),
 		cmocka_unit_test(test_utf16_csv),
 		cmocka_unit_test(test_gb18030_across_chunks),
+		cmocka_unit_test(test_utf8_file_cut_by_chunk),
 		cmocka_unit_test(test_pipe_spooled),
 		cmocka_unit_test(test_stdin_name),
 	};
