@@ -113,10 +113,12 @@ compare(const struct la_record *rows, FILE *fp, const char *encoding)
 		assert_int_equal(r.nfields, 4);
 		assert_int_equal(r.nfindings, 0);
 		for (size_t c = 0; c < 4; c++) {
+			const struct la_field *want = &rows[i].fields[c];
+
 			assert_string_equal(r.fields[c].name, names[c]);
-			assert_int_equal(r.fields[c].len, rows[i].fields[c].len);
-			assert_memory_equal(r.fields[c].value,
-			    rows[i].fields[c].value, r.fields[c].len);
+			assert_int_equal(r.fields[c].len, want->len);
+			assert_memory_equal(r.fields[c].value, want->value,
+			    want->len);
 		}
 		i++;
 	}
