@@ -6,10 +6,11 @@
 #include "io_impl.h"
 
 /*
- * CSV output (RFC 4180, but lines end in LF): a field is quoted when it
- * contains a comma, a quote, CR or LF, or starts or ends with a space or tab
- * (which CSV readers such as libcsv trim from unquoted fields); quotes
- * inside are doubled. The columns are the first record's field names.
+ * CSV output (RFC 4180, but lines end in LF). A field is quoted when it
+ * contains a comma, a quote, CR or LF, or when it starts or ends with a
+ * space or tab, because CSV readers such as libcsv trim those from
+ * unquoted fields. Quotes inside are doubled. The columns are the first
+ * record's field names.
  */
 
 #define ONES 0x0101010101010101ULL
