@@ -6,10 +6,11 @@
 #include "io_impl.h"
 
 /*
- * CSV output (RFC 4180, but lines end in LF): a field is quoted when it
- * contains a comma, a quote, CR or LF, or starts or ends with a space or tab
- * (which CSV readers such as libcsv trim from unquoted fields); quotes
- * inside are doubled. The columns are the first record's field names.
+ * CSV output (RFC 4180, but lines end in LF). A field is quoted when it
+ * contains a comma, a quote, CR or LF, or when it starts or ends with a
+ * space or tab, because CSV readers such as libcsv trim those from
+ * unquoted fields. Quotes inside are doubled. The columns are the first
+ * record's field names.
  */
 
 #define ONES 0x0101010101010101ULL
@@ -33,33 +34,47 @@ static const unsigned char quote_class[256] = {
 	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1, [' '] = 2, ['\t'] = 2,
 };
 
+/*
+ * Nonzero when a byte of w is below 0x2D, where all four bytes that force
+ * quotes lie: most text has none, so one test clears a word of it.
+ */
+static uint64_t
+has_low_byte(uint64_t w)
+{
+	return (w - ONES * 0x2D) & ~w & HIGH_BITS;
+}
+
+static int
+word_needs_quotes(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return has_low_byte(w) && (has_byte(w, '"') | has_byte(w, ',') |
+	    has_byte(w, '\r') | has_byte(w, '\n'));
+}
+
 static int
 needs_quotes(const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0;
-	uint64_t w;
+	size_t i;
 
 	if (len == 0)
 		return 0;
 	if (quote_class[s[0]] | quote_class[s[len - 1]])
 		return 1;
-	if (len < 16) {
+	if (len < 8) {
 		for (i = 1; i + 1 < len; i++)
 			if (quote_class[s[i]] == 1)
 				return 1;
 		return 0;
 	}
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (has_byte(w, '"') | has_byte(w, ',') | has_byte(w, '\r') |
-		    has_byte(w, '\n'))
+	for (i = 0; len - i > 8; i += 8)
+		if (word_needs_quotes(s + i))
 			return 1;
-	}
-	for (; i < len; i++)
-		if (quote_class[s[i]] == 1)
-			return 1;
-	return 0;
+	/* The last word may overlap the one before. */
+	return word_needs_quotes(s + len - 8);
 }
 
 /* Spreadsheets run a cell that starts with one of these as a formula. */
