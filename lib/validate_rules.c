@@ -80,11 +80,14 @@ check_documents(struct check *c)
 		int i = bit == LA_DOC_APPLICATION_FORM ? 0 :
 		    bit == LA_DOC_LICENSE_COPY ? 1 : 2;
 
-		if (missing & bit)
+		if ((missing & bit) && s != NULL)
 			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
 			    _("missing document %s (%s) in \"%s\""),
-			    la_document_name(bit), labels[i],
-			    s != NULL ? s : "");
+			    la_document_name(bit), labels[i], s);
+		else if (missing & bit)
+			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
+			    _("missing document %s (%s): documents (提交材料) "
+			    "is empty"), la_document_name(bit), labels[i]);
 	}
 }
 
