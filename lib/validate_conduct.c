@@ -94,7 +94,7 @@ check_discipline(struct check *c)
 	if (count_field(c, LA_F_UPHELD_COMPLAINTS, &n) == 0 &&
 	    n > c->rules->max_upheld_complaints)
 		check_finding(c, "discipline", LA_F_UPHELD_COMPLAINTS, 1,
-		    _("%lld upheld complaints; at most %d allowed"), n,
+		    _("upheld complaints: %lld, at most %d allowed"), n,
 		    c->rules->max_upheld_complaints);
 }
 
