@@ -103,7 +103,9 @@ put_cell(char *out, const char *p, size_t len, int guard)
 	if (guard)
 		*out++ = '\'';
 	if (!quote) {
-		memcpy(out, p, len);
+		/* An empty rendered cell may point into a buffer never made. */
+		if (len > 0)
+			memcpy(out, p, len);
 		return out + len;
 	}
 	while ((q = memchr(p, '"', len)) != NULL) {
