@@ -155,14 +155,33 @@ la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
 	return 0;
 }
 
+static void
+fold_cjk_date(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*s != '\0' && n + 1 < size) {
+		if (strncmp(s, "年", 3) == 0 || strncmp(s, "月", 3) == 0) {
+			out[n++] = '-';
+			s += 3;
+		} else if (strncmp(s, "日", 3) == 0)
+			s += 3;
+		else
+			out[n++] = *s++;
+	}
+	out[n] = '\0';
+}
+
 int
-la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
+la_parse_time(const char *in, const struct la_tz *tz, la_time *t,
     int *has_time, char *why, size_t size)
 {
+	char s[128];
 	struct la_date d;
 	int h = 0, mi = 0, sec = 0, n = 0, oh, om;
 	const char *p;
 
+	fold_cjk_date(in, s, sizeof(s));
 	if (sscanf(s, "%d-%d-%d%n", &d.year, &d.month, &d.day, &n) != 3 ||
 	    !la_date_valid(d.year, d.month, d.day)) {
 		snprintf(why, size, "not a date");
