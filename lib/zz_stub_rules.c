@@ -62,10 +62,10 @@ la_rules_default(struct la_rules *r, struct la_error *err)
 	r->grade_excellent_min = 80;
 	r->grade_pass_min = 60;
 	r->subsidy_case[LA_CASE_CRIMINAL] = 1500;
-	r->subsidy_case[LA_CASE_CIVIL] = 1200;
-	r->subsidy_case[LA_CASE_ADMINISTRATIVE] = 1200;
+	r->subsidy_case[LA_CASE_CIVIL] = 1300;
+	r->subsidy_case[LA_CASE_ADMINISTRATIVE] = 1300;
 	r->subsidy_case[LA_CASE_LABOR_ARBITRATION] = 1000;
-	r->subsidy_case[LA_CASE_NON_LITIGATION] = 500;
+	r->subsidy_case[LA_CASE_NON_LITIGATION] = 800;
 	r->subsidy_duty_day = 100;
 	return 0;
 }
@@ -127,4 +127,11 @@ la_case_type_parse(const char *s)
 		if (strcmp(s, types[i]) == 0)
 			return i;
 	return -1;
+}
+
+int
+la_rules_in_district(const struct la_rules *r, const char *district)
+{
+	(void)r;
+	return strstr(district, "綦江") != NULL;
 }
