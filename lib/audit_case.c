@@ -210,9 +210,12 @@ fire_filing(struct la_audit *a, struct la_obligation *ob,
 	regrade_unqualified(a, ob);
 	fmt_day(ob->start, start, sizeof(start));
 	fmt_day(ob->due, due, sizeof(due));
-	snprintf(detail, sizeof(detail),
-	    "stage %s closed on %s, not filed by %s: graded 不合格",
-	    *ob->stage != '\0' ? ob->stage : "-", start, due);
+	if (*ob->stage != '\0')
+		snprintf(detail, sizeof(detail), "stage %s closed on %s, not "
+		    "filed by %s: graded 不合格", ob->stage, start, due);
+	else
+		snprintf(detail, sizeof(detail), "closed on %s, not filed by "
+		    "%s: graded 不合格", start, due);
 	f.events[f.nevents++] = ob->event_id;
 	f.has_date = 1;
 	f.date = ob->due + 1;
