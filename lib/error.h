@@ -56,7 +56,8 @@ int la_error_set(struct la_error *e, enum la_err_code code, const char *file,
     __attribute__((format(printf, 6, 7)));
 
 int la_error_vset(struct la_error *e, enum la_err_code code, const char *file,
-    long line, const char *field, const char *fmt, va_list ap);
+    long line, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /*
  * Receiver of warnings that do not stop a run (an encoding guessed, empty
