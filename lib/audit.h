@@ -12,10 +12,10 @@
 
 /*
  * Conduct, quality and deadline audit of the pool's members from a stream
- * of events. The engine applies events in time order (within a reorder
- * window), keeps one entry per open obligation (an assignment to accept, a
- * closed case to file, a duty-day case to review) and per member, and
- * reports each finding through a callback as soon as it is certain.
+ * of events. The engine applies events in time order, within a reorder
+ * window. It keeps one entry per member and per open obligation: an
+ * assignment to accept, a closed case to file or a duty-day case to
+ * review. Each finding goes to a callback as soon as it is certain.
  */
 
 /* Event fields that the catalogue lacks; license_no and name come from it. */
@@ -216,9 +216,10 @@ int la_audit_add_member(struct la_audit *a, const struct la_record *r,
     const char *file, struct la_error *err);
 
 /*
- * Feeds one event record read from file. An invalid event is reported
- * through a warning and an invalid_event finding and is not applied.
- * Returns 0, or -1 when the callback failed or memory ran out.
+ * Feeds one event record read from file, whose name is kept for warnings
+ * until la_audit_free(). An invalid event is reported through a warning
+ * and an invalid_event finding and is not applied. Returns 0, or -1 when
+ * the callback failed or memory ran out.
  */
 int la_audit_feed(struct la_audit *a, const struct la_record *r,
     const char *file, struct la_error *err);
@@ -228,23 +229,6 @@ int la_audit_feed(struct la_audit *a, const struct la_record *r,
  * by the as-of time. Call once, after the last la_audit_feed().
  */
 int la_audit_finish(struct la_audit *a, struct la_error *err);
-
-/* Counts of the run: findings reported, per action, events applied. */
-struct la_audit_stats {
-	long events_read;
-	long events_applied;
-	long duplicates;
-	long after_as_of;
-	long out_of_order;
-	long invalid;
-	long findings;
-	long by_action[LA_ACTION_REMOVE + 1];
-	size_t open_obligations;	/* at the end */
-	size_t peak_obligations;
-	size_t peak_buffered;
-};
-
-void la_audit_get_stats(const struct la_audit *a, struct la_audit_stats *s);
 
 void la_audit_free(struct la_audit *a);
 

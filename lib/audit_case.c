@@ -158,8 +158,6 @@ open_obligation(struct la_audit *a, struct la_obligation *ob,
 		la_audit_obligation_free(ob);
 		return nomem(err);
 	}
-	if (a->obligations.count > a->stats.peak_obligations)
-		a->stats.peak_obligations = a->obligations.count;
 	return 0;
 }
 
@@ -346,9 +344,9 @@ report_quality(struct la_audit *a, const struct la_audit_event *ev,
 }
 
 /*
- * A case closed on a day its member did duty needs a review: the event
- * says so in its duty column, or, when the column is empty, the member's
- * attendance that day was applied before the closing.
+ * A case closed on a day its member did duty needs a review. The event's
+ * duty column marks such a case. When the column is empty, the case counts
+ * if the member's attendance that day was applied before the closing.
  */
 static int
 open_review(struct la_audit *a, const struct la_audit_event *ev,

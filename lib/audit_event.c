@@ -321,7 +321,8 @@ parse_type_fields(const char *val[EF_COUNT], const struct la_rules *rl,
 	switch (ev->type) {
 	case LA_EV_REFUSED:
 		return parse_bool(text(val[EF_REASON_ACCEPTED]),
-		    LA_AUDIT_F_REASON_ACCEPTED, &ev->reason_accepted, why, size);
+		    LA_AUDIT_F_REASON_ACCEPTED, &ev->reason_accepted, why,
+		    size);
 	case LA_EV_HANDLER_CHANGED:
 		return parse_bool(text(val[EF_AUTHORISED]),
 		    LA_AUDIT_F_AUTHORISED, &ev->authorised, why, size);

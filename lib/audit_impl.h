@@ -58,6 +58,18 @@ const struct la_aheap_item *la_aheap_top(const struct la_aheap *h);
 void la_aheap_pop(struct la_aheap *h);
 void la_aheap_free(struct la_aheap *h);
 
+/* Counts of the run, for its warnings. */
+struct la_audit_stats {
+	long events_read;
+	long events_applied;
+	long duplicates;
+	long after_as_of;
+	long out_of_order;
+	long invalid;
+	long findings;
+	long by_action[LA_ACTION_REMOVE + 1];
+};
+
 /* Per-member counters of the summary period. */
 struct la_audit_counts {
 	long assigned;

@@ -199,8 +199,6 @@ la_audit_order_add(struct la_audit *a, const struct la_audit_event *ev,
 		free(h);
 		return nomem(err);
 	}
-	if (a->buffer.n > a->stats.peak_buffered)
-		a->stats.peak_buffered = a->buffer.n;
 	if (!a->have_newest || ev->time > a->newest) {
 		a->have_newest = 1;
 		a->newest = ev->time;
@@ -290,11 +288,4 @@ la_audit_finish(struct la_audit *a, struct la_error *err)
 		    a->stats.after_as_of, at);
 	}
 	return la_audit_fire_until(a, a->o.as_of, err);
-}
-
-void
-la_audit_get_stats(const struct la_audit *a, struct la_audit_stats *s)
-{
-	*s = a->stats;
-	s->open_obligations = a->obligations.count;
 }

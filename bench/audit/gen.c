@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Writes N invented audit events as CSV on standard output, in time
- * order, at a fixed rate of about 2,700 events a day from 2024-01-01, so
- * that more events mean a longer span and not more cases open at once.
- * 2,000 members; each case is assigned, accepted (or refused, or never
- * accepted), closed and filed; criminal cases close and file up to three
- * stages; each working day has duty attendance and duty-day cases with
- * reviews. About 1% of each obligation is missed. The output depends only
- * on N and the seed.
+ * order, from 2024-01-01 at a fixed rate: a new case every 32 seconds on
+ * average, about 8,700 events a day in all. More events therefore mean a
+ * longer span, not more cases open at once. There are 2,000 members. Each
+ * case is assigned, then accepted, refused or never accepted, then closed
+ * and filed, a criminal case stage by stage. Each weekday has duty
+ * attendance and duty-day cases with their reviews. About 1% of each
+ * obligation is missed. The output depends only on N and the seed.
  *
  * Usage: gen N [SEED]
  */
@@ -206,20 +206,22 @@ print(const struct ev *e, unsigned long long id)
 	time_t local = (time_t)(e->t + 8 * 3600);
 	struct tm tm;
 	char when[32], score[8] = "";
+	const char *type = "", *duty = "";
 
 	gmtime_r(&local, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	if (e->type == CLOSED)
+	if (e->type == CLOSED) {
 		snprintf(score, sizeof(score), "%u", e->score);
+		type = e->criminal ? "criminal" :
+		    e->duty ? "non_litigation" : "civil";
+		duty = e->duty ? "是" : "否";
+	}
 	printf("B%010llu,%s,%s,M%05u,", id, when, type_names[e->type],
 	    e->member);
 	if (e->case_no != 0)
 		printf("C%09u", e->case_no);
 	printf(",%s,%s,%s,%s,%s\n", e->stage ? stages[e->stage - 1] : "",
-	    e->type != CLOSED ? "" : e->criminal ? "criminal" :
-	    e->duty ? "non_litigation" : "civil", score,
-	    e->type == REFUSED ? "否" : "",
-	    e->type == CLOSED ? (e->duty ? "是" : "否") : "");
+	    type, score, e->type == REFUSED ? "否" : "", duty);
 }
 
 int
