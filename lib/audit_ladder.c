@@ -20,6 +20,8 @@ prune(const struct la_rules *r, struct la_audit_member *m, la_day date)
 
 	while (keep < m->nrecent && m->recent[keep] < first)
 		keep++;
+	if (keep == 0)
+		return;
 	memmove(m->recent, m->recent + keep,
 	    (m->nrecent - keep) * sizeof(*m->recent));
 	m->nrecent -= keep;
