@@ -244,12 +244,13 @@ int la_audit_finding_record(const struct la_audit *a,
 
 /*
  * A roster change row for la-roster apply: license_no, action, reason,
- * until. Returns 1 with a row, 0 when the finding needs no change (a
+ * until. Returns 1 with a row, 0 when the finding needs no change: a
  * warning or no action, a member not in the roster, a change the roster
- * already shows, or a suspension already over at the as-of time), -1 on no
- * memory.
+ * already shows, a member an earlier row of this run removed (la-roster
+ * rejects a batch that changes a removed member), or a suspension already
+ * over at the as-of time. Returns -1 on no memory.
  */
-int la_audit_change_record(const struct la_audit *a,
+int la_audit_change_record(struct la_audit *a,
     const struct la_audit_finding *f, struct la_record *out);
 
 /* Callback that writes one output row; nonzero stops. */

@@ -101,6 +101,7 @@ struct la_audit_member {
 	int has_absent_day;
 	la_day absent_day;
 	int unknown_reported;		/* not in the roster: reported once */
+	int removal_written;		/* a remove change row was written */
 	struct la_audit_counts c;
 };
 

@@ -79,9 +79,10 @@ already_applied(const struct la_audit *a, const struct la_audit_finding *f)
 }
 
 int
-la_audit_change_record(const struct la_audit *a,
+la_audit_change_record(struct la_audit *a,
     const struct la_audit_finding *f, struct la_record *out)
 {
+	struct la_audit_member *m = la_amap_get(&a->members, f->license_no);
 	char date[16], until[16];
 	const char *reason;
 
@@ -89,8 +90,10 @@ la_audit_change_record(const struct la_audit *a,
 		return 0;
 	if (a->have_roster && !f->in_roster)
 		return 0;
-	if (already_applied(a, f))
+	if (already_applied(a, f) || (m != NULL && m->removal_written))
 		return 0;
+	if (m != NULL && f->action == LA_ACTION_REMOVE)
+		m->removal_written = 1;
 	la_record_reset(out);
 	format_day(f->has_date, f->date, date, sizeof(date));
 	format_day(f->action == LA_ACTION_SUSPEND, f->until, until,

@@ -595,6 +595,32 @@ changes_skip_what_roster_shows(void **state)
 	free_harness(h);
 }
 
+/*
+ * L7's fourth complaint within 12 months is past the ladder's end and gets
+ * remove again, but la-roster rejects a second removal: one row only.
+ */
+static void
+changes_remove_once(void **state)
+{
+	struct harness *h = new_harness("2024-07-01 00:00");
+
+	(void)state;
+	h->changes = 1;
+	start(h);
+	member(h, "license_no=L7|name=庚|status=active");
+	feed(h, "event_id=E1|time=2024-02-01 09:00|" COMPLAINT "L7");
+	feed(h, "event_id=E2|time=2024-03-01 09:00|" COMPLAINT "L7");
+	feed(h, "event_id=E3|time=2024-04-01 09:00|" COMPLAINT "L7");
+	feed(h, "event_id=E4|time=2024-05-01 09:00|" COMPLAINT "L7");
+	finish(h);
+	assert_int_equal(h->nrows, 1);
+	assert_string_equal(cell(&h->rows[0], "action"), "remove");
+	assert_string_equal(cell(&h->rows[0], "reason"),
+	    "la-audit: complaint_upheld on 2024-04-01, finding 3 in 12 months "
+	    "(event E3)");
+	free_harness(h);
+}
+
 static void
 numbers_format(void **state)
 {
@@ -623,6 +649,7 @@ main(void)
 		cmocka_unit_test(sample_reproducible_by_hand),
 		cmocka_unit_test(sample_larger_than_cases),
 		cmocka_unit_test(changes_skip_what_roster_shows),
+		cmocka_unit_test(changes_remove_once),
 		cmocka_unit_test(numbers_format),
 	};
 
