@@ -19,11 +19,6 @@ nomem(struct la_error *err)
 void
 la_audit_obligation_free(struct la_obligation *ob)
 {
-	free(ob->key);
-	free(ob->event_id);
-	free(ob->duty_event);
-	free(ob->case_id);
-	free(ob->stage);
 	free(ob);
 }
 
@@ -71,16 +66,6 @@ key_size(const char *s1, const char *s2)
 	return strlen(s1) + strlen(s2) + 4;
 }
 
-static char *
-make_key(char tag, const char *s1, const char *s2)
-{
-	char *k = malloc(key_size(s1, s2));
-
-	if (k != NULL)
-		write_key(k, tag, s1, s2);
-	return k;
-}
-
 static struct la_obligation *
 find_obligation(struct la_audit *a, char tag, const char *s1,
     const char *s2)
@@ -112,28 +97,44 @@ la_audit_close_obligation(struct la_audit *a, char tag, const char *s1,
 	}
 }
 
+static char *
+put_text(char **p, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *start = *p;
+
+	memcpy(start, s, n);
+	*p += n;
+	return start;
+}
+
+/*
+ * An obligation opened by ev, keyed by tag, the case id and s2. Its
+ * strings share its allocation, which makes one malloc per obligation.
+ */
 static struct la_obligation *
 new_obligation(enum la_obligation_kind kind, char tag,
-    const struct la_audit_event *ev, const char *s2)
+    const struct la_audit_event *ev, const char *s2, const char *duty_event)
 {
-	struct la_obligation *ob = calloc(1, sizeof(*ob));
+	size_t size = key_size(ev->case_id, s2) + strlen(ev->id) +
+	    strlen(ev->case_id) + strlen(ev->stage) + strlen(duty_event) + 4;
+	struct la_obligation *ob = malloc(sizeof(*ob) + size);
+	char *p;
 
 	if (ob == NULL)
 		return NULL;
+	memset(ob, 0, sizeof(*ob));
 	ob->kind = kind;
-	ob->key = make_key(tag, ev->case_id, s2);
-	ob->event_id = strdup(ev->id);
-	ob->case_id = strdup(ev->case_id);
-	ob->stage = strdup(ev->stage);
-	ob->duty_event = strdup("");
+	ob->key = ob->text;
+	write_key(ob->key, tag, ev->case_id, s2);
+	p = ob->key + key_size(ev->case_id, s2);
+	ob->event_id = put_text(&p, ev->id);
+	ob->case_id = put_text(&p, ev->case_id);
+	ob->stage = put_text(&p, ev->stage);
+	ob->duty_event = put_text(&p, duty_event);
 	ob->case_type = ev->case_type;
 	ob->grade = LA_GRADE_NONE;
 	ob->sample_slot = -1;
-	if (ob->key == NULL || ob->event_id == NULL || ob->case_id == NULL ||
-	    ob->stage == NULL || ob->duty_event == NULL) {
-		la_audit_obligation_free(ob);
-		return NULL;
-	}
 	return ob;
 }
 
@@ -292,8 +293,8 @@ la_audit_apply_assigned(struct la_audit *a, const struct la_audit_event *ev,
 		m->c.assigned++;
 	if (find_obligation(a, 'A', ev->case_id, ev->license_no) != NULL)
 		return 0;
-	if ((ob = new_obligation(LA_OB_ACCEPT, 'A', ev, ev->license_no)) ==
-	    NULL)
+	if ((ob = new_obligation(LA_OB_ACCEPT, 'A', ev, ev->license_no,
+	    "")) == NULL)
 		return nomem(err);
 	return open_obligation(a, ob, m, day, a->rules->accept_days, err);
 }
@@ -359,15 +360,9 @@ open_review(struct la_audit *a, const struct la_audit_event *ev,
 		return 0;
 	if (find_obligation(a, 'R', ev->case_id, ev->stage) != NULL)
 		return 0;
-	if ((ob = new_obligation(LA_OB_REVIEW, 'R', ev, ev->stage)) == NULL)
+	if ((ob = new_obligation(LA_OB_REVIEW, 'R', ev, ev->stage,
+	    same_day ? m->duty_event : "")) == NULL)
 		return nomem(err);
-	if (same_day) {
-		free(ob->duty_event);
-		if ((ob->duty_event = strdup(m->duty_event)) == NULL) {
-			la_audit_obligation_free(ob);
-			return nomem(err);
-		}
-	}
 	return open_obligation(a, ob, m, day, a->rules->duty_review_days, err);
 }
 
@@ -390,7 +385,8 @@ la_audit_apply_closed(struct la_audit *a, const struct la_audit_event *ev,
 		    ev->id);
 		return 0;
 	}
-	if ((ob = new_obligation(LA_OB_FILING, 'F', ev, ev->stage)) == NULL)
+	if ((ob = new_obligation(LA_OB_FILING, 'F', ev, ev->stage, "")) ==
+	    NULL)
 		return nomem(err);
 	ob->member = m;
 	ob->in_period = la_audit_in_period(a, day);

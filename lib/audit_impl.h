@@ -132,6 +132,7 @@ struct la_obligation {
 	double subsidy;			/* counted for the member */
 	long sample_slot;		/* -1 if not in the sample */
 	uint64_t serial;		/* closing number, for the sample */
+	char text[];			/* the strings above */
 };
 
 /* An event waiting in the reorder buffer; strings follow the struct. */
