@@ -284,9 +284,8 @@ parse_score(const char *v, struct la_audit_event *ev, char *why,
 }
 
 /*
- * A closed case needs its type and a score or a grade. The score decides
- * the grade by the rules' bands; a grade column that disagrees is
- * overruled by the score (la-audit(1) explains why).
+ * A closed case needs its type and a score or a grade. When both are given
+ * the score decides, so that the rules' bands apply to every scored case.
  */
 static int
 parse_closed(const char *val[EF_COUNT], const struct la_rules *rl,
