@@ -183,7 +183,8 @@ object_fields(struct la_reader *rd, json_t *o, struct la_record *r)
 		if (json_is_string(v))
 			s = json_string_value(v);
 		else if (!json_is_null(v))
-			s = text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			s = text = json_dumps(v,
+			    JSON_ENCODE_ANY | JSON_COMPACT);
 		la_record_append(r, name, la_field_lookup(name, strlen(name)),
 		    s, strlen(s), LA_KIND_TEXT);
 		free(text);
@@ -425,7 +426,8 @@ json_value(const struct la_field *f)
 		a = json_array();
 		for (p = f->value; *p != '\0'; p = *q ? q + 1 : q) {
 			q = p + strcspn(p, ";");
-			json_array_append_new(a, json_stringn(p, (size_t)(q - p)));
+			json_array_append_new(a,
+			    json_stringn(p, (size_t)(q - p)));
 		}
 		return a;
 	default:
