@@ -25,6 +25,7 @@ struct la_amap {
 	struct la_amap_node **buckets;
 	size_t nbuckets;
 	size_t count;
+	struct la_amap_node *spare;	/* removed nodes, for reuse */
 };
 
 void *la_amap_get(const struct la_amap *m, const char *key);

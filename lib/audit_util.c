@@ -71,7 +71,10 @@ la_amap_put(struct la_amap *m, const char *key, void *value)
 
 	if (m->count >= m->nbuckets && rehash(m) == -1)
 		return -1;
-	if ((n = malloc(sizeof(*n))) == NULL)
+	/* Keys come and go with every event, so nodes are reused. */
+	if ((n = m->spare) != NULL)
+		m->spare = n->next;
+	else if ((n = malloc(sizeof(*n))) == NULL)
 		return -1;
 	n->hash = hash_key(key);
 	n->key = key;
@@ -96,7 +99,8 @@ la_amap_remove(struct la_amap *m, const char *key)
 		return NULL;
 	*p = n->next;
 	value = n->value;
-	free(n);
+	n->next = m->spare;
+	m->spare = n;
 	m->count--;
 	return value;
 }
@@ -140,6 +144,12 @@ la_amap_free(struct la_amap *m)
 			next = n->next;
 			free(n);
 		}
+	}
+	while (m->spare != NULL) {
+		struct la_amap_node *next = m->spare->next;
+
+		free(m->spare);
+		m->spare = next;
 	}
 	free(m->buckets);
 	memset(m, 0, sizeof(*m));
