@@ -30,13 +30,28 @@ $CC $flags -o "$tools/audit-gen" "$top/bench/audit/gen.c" &&
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-echo "| events | span | findings | seconds | events/s | peak RSS (MB) |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+# GNU time also gives the CPU time, which a busy machine disturbs less
+# than the wall-clock time; timeit (bench/timeit.c) is the fallback.
+measure() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -o "$tmp/result" -f "%e %U %M %x" "$@"
+	else
+		"$tools/timeit" "$tmp/result" "$@" &&
+		    awk '{ print $1, "-", $2, $3 }' "$tmp/result" >"$tmp/r2" &&
+		    mv "$tmp/r2" "$tmp/result"
+	fi
+}
+
+echo "| events | span | findings | wall s | CPU s | events/CPU s |" \
+    "peak RSS (MB) |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for n in $SIZES; do
 	last=$("$tools/audit-gen" "$n" | tail -n 1 | cut -d, -f2)
-	"$tools/audit-gen" "$n" | "$tools/timeit" "$tmp/result" \
-	    "$build/bin/la-audit" -T "$last" >"$tmp/out" 2>"$tmp/err"
-	read -r secs rss status <"$tmp/result"
+	"$tools/audit-gen" "$n" | measure "$build/bin/la-audit" -T "$last" \
+	    >"$tmp/out" 2>"$tmp/err"
+	# GNU time puts "Command exited with non-zero status" first.
+	tail -n 1 "$tmp/result" >"$tmp/last"
+	read -r secs cpu rss status <"$tmp/last"
 	rm -f "$tmp/result"
 	# 1 means findings, which the generated stream always has.
 	if [ "$status" -ne 1 ]; then
@@ -45,8 +60,12 @@ for n in $SIZES; do
 		exit 2
 	fi
 	findings=$(($(wc -l <"$tmp/out") - 1))
-	awk -v n="$n" -v s="$secs" -v r="$rss" -v f="$findings" \
+	awk -v n="$n" -v s="$secs" -v c="$cpu" -v r="$rss" -v f="$findings" \
 	    -v last="$last" 'BEGIN {
-		printf "| %d | 2024-01-01 to %s | %d | %.1f | %.0f | %.1f |\n",
-		    n, substr(last, 1, 10), f, s, n / s, r / 1024 }'
+		rate = c == "-" ? "-" : sprintf("%.0f", n / c)
+		printf "| %d | 2024-01-01 to %s | %d | %.1f | %s | %s |" \
+		    " %.1f |\n", n, substr(last, 1, 10), f, s, c, rate,
+		    r / 1024 }'
 done
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
