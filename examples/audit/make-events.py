@@ -176,8 +176,10 @@ def write_csv(name, fields, rows):
 def main():
     write_csv("roster-2024.csv",
               ["license_no", "姓名", "执业单位", "人员类别", "status",
+               "term_start", "term_end", "status_reason",
                "suspended_until"],
-              [[m[0], m[1], m[2], m[3], "active", ""] for m in MEMBERS])
+              [[m[0], m[1], m[2], m[3], "active", "2024-01-01",
+                "2024-12-31", "", ""] for m in MEMBERS])
     events = build()
     write_csv("events-2024.csv", FIELDS,
               [[e[k] for k in FIELDS] for e in events])
