@@ -36,6 +36,8 @@ check_window(struct check *c)
 		    _("invalid submitted_at \"%s\": %s"), s, why);
 		return;
 	}
+	if (t >= rules->window_open && t <= rules->window_close)
+		return;
 	la_time_format(&rules->tz, rules->window_close, close, sizeof(close));
 	la_time_format(&rules->tz, t, when, sizeof(when));
 	if (t > rules->window_close) {
