@@ -121,6 +121,26 @@ put_cell(char *out, const char *p, size_t len, int guard)
 	return out;
 }
 
+/*
+ * Appends a message with each ';' written as the full-width '；', so that
+ * the findings of a CSV cell split back apart at their ASCII ';'.
+ */
+static int
+add_message(struct la_buf *b, const char *s)
+{
+	const char *semi;
+	int rc = 0;
+
+	while ((semi = strchr(s, ';')) != NULL) {
+		rc |= la_buf_add(b, s, (size_t)(semi - s));
+		rc |= la_buf_adds(b, "；");
+		s = semi + 1;
+		if (*s == ' ')
+			s++;
+	}
+	return rc | la_buf_adds(b, s);
+}
+
 /* Findings as "rule: message", joined with "; ", appended to b. */
 static int
 findings_text(struct la_buf *b, const struct la_record *r)
@@ -132,7 +152,7 @@ findings_text(struct la_buf *b, const struct la_record *r)
 			rc |= la_buf_adds(b, "; ");
 		rc |= la_buf_adds(b, r->findings[i].rule);
 		rc |= la_buf_adds(b, ": ");
-		rc |= la_buf_adds(b, r->findings[i].message);
+		rc |= add_message(b, r->findings[i].message);
 	}
 	return rc;
 }

@@ -219,7 +219,8 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	}
 	check_finding(c, "duplicate", id, 1,
 	    _("%s \"%s\" also appears on line %s%s"), la_field_name(id),
-	    value, lines, e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
+	    check_shown(c, id, value), lines,
+	    e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
 }
 
 void

@@ -197,7 +197,8 @@ check_identity(struct check *c)
 	    sizeof(why)) != LA_NORM_OK ||
 	    la_check_id_number(clean, today, &info, why, sizeof(why)) != 0) {
 		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
-		    _("invalid id_number \"%s\": %s"), s, why);
+		    _("invalid id_number \"%s\": %s"),
+		    check_shown(c, LA_F_ID_NUMBER, s), why);
 		return;
 	}
 	if (cross_check_birth(c, &info) == 0)
@@ -263,14 +264,16 @@ check_phone(struct check *c)
 		if (flags & LA_NORM_LEADING_ZERO) {
 			check_finding(c, "review", LA_F_PHONE, 0,
 			    _("phone \"%s\" looks like a landline that lost "
-			    "its leading 0 in a spreadsheet"), s);
+			    "its leading 0 in a spreadsheet"),
+			    check_shown(c, LA_F_PHONE, s));
 			return;
 		}
 		check_finding(c, "phone", LA_F_PHONE, 1,
-		    _("invalid phone \"%s\": %s"), s, why);
+		    _("invalid phone \"%s\": %s"),
+		    check_shown(c, LA_F_PHONE, s), why);
 		return;
 	}
-	review_flags(c, LA_F_PHONE, s, flags);
+	review_flags(c, LA_F_PHONE, check_shown(c, LA_F_PHONE, s), flags);
 }
 
 void
