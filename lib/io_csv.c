@@ -493,8 +493,9 @@ warn_at_end(struct la_csv_in *c)
 	const struct la_diag *diag = &c->rd->opts.diag;
 
 	if (c->empty_rows > 0 || c->blank_lines > 0)
-		la_warn(diag, c->rd->name, 0, NULL, "skipped %ld empty rows "
-		    "and %ld blank lines", c->empty_rows, c->blank_lines);
+		la_warn(diag, c->rd->name, 0, NULL, "skipped rows with every "
+		    "field empty: %ld, blank lines: %ld", c->empty_rows,
+		    c->blank_lines);
 	for (size_t i = 0; i < c->header.ncols; i++)
 		if (c->unnamed[i] && !c->unnamed_data[i])
 			la_warn(diag, c->rd->name, c->header_line, NULL,

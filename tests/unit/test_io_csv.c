@@ -83,7 +83,7 @@ test_empty_rows_skipped(void **state)
 	assert_int_equal(json_array_size(run.records), 2);
 	/* The file ends in three rows of 12 commas and two blank lines. */
 	assert_true(io_has_text(run.warnings,
-	    "skipped 3 empty rows and 2 blank lines"));
+	    "skipped rows with every field empty: 3, blank lines: 2"));
 	io_run_free(&run);
 }
 
