@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_SCHEDULE_H
+#define LA_SCHEDULE_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "datetime.h"
+#include "error.h"
+#include "io.h"
+#include "record.h"
+#include "rules.h"
+
+/*
+ * The pool as la-schedule sees it: one struct la_member per roster record,
+ * sorted by licence number so that every tie in the duty rota and the case
+ * rotation is broken the same way on every run.
+ *
+ * Memory: a pool owns every string of its members; la_pool_free() releases
+ * them. Members are addressed by their index, which is stable once
+ * la_pool_finish() has sorted the pool.
+ */
+
+/* A day that is not set (an open term, a suspension without an end). */
+#define LA_SCHED_NO_DAY LONG_MIN
+
+enum la_member_status {
+	LA_MEMBER_ACTIVE,
+	LA_MEMBER_SUSPENDED,
+	LA_MEMBER_REMOVED
+};
+
+struct la_member {
+	char *license_no;
+	char *name;
+	char *unit;			/* practice_unit; "" when not given */
+	int unit_id;			/* members of one unit share it; -1 if
+					   the unit is not given */
+	enum la_category category;
+	unsigned services;		/* enum la_service bits it may take */
+	int duty;			/* agreed to take duty days */
+	enum la_member_status status;
+	la_day suspended_until;		/* last day of a suspension, or
+					   LA_SCHED_NO_DAY for an open one */
+	la_day term_start;		/* LA_SCHED_NO_DAY: not limited */
+	la_day term_end;
+	double criminal_years;		/* as stated; -1 when not stated */
+	la_day criminal_since;		/* LA_SCHED_NO_DAY when not stated */
+	long line;			/* roster line, for messages */
+};
+
+struct la_pool {
+	struct la_member *members;
+	size_t n;
+	size_t cap;
+	char **units;			/* indexed by unit_id */
+	size_t nunits;
+	size_t nrejected;		/* records reported and left out */
+};
+
+void la_pool_init(struct la_pool *pool);
+void la_pool_free(struct la_pool *pool);
+
+/*
+ * Reads every roster record from rd into the pool, then sorts it. A record
+ * that cannot be used (no licence number, a status, date, service or
+ * boolean that does not parse, a licence number seen before) is reported
+ * through diag with its file, line, field and value, counted in nrejected
+ * and left out. Returns 0, or -1 with err filled when the input cannot be
+ * read or memory runs out.
+ */
+int la_pool_read(struct la_pool *pool, struct la_reader *rd,
+    const char *file, const struct la_rules *rules,
+    const struct la_diag *diag, struct la_error *err);
+
+/*
+ * Adds the member that roster record rec describes. Returns 0 when added,
+ * 1 when the record was rejected (err holds the reason, LA_ERR_VALUE), or
+ * -1 when out of memory. The pool must be sorted with la_pool_finish()
+ * before la_pool_find() works.
+ */
+int la_pool_add(struct la_pool *pool, const struct la_record *rec,
+    const char *file, const struct la_rules *rules, struct la_error *err);
+
+/*
+ * Sorts the pool by licence number and drops every later record of a
+ * licence number seen twice, reporting it through diag. Returns 0, or -1
+ * when out of memory.
+ */
+int la_pool_finish(struct la_pool *pool, const char *file,
+    const struct la_diag *diag, struct la_error *err);
+
+/* Index of the member with this licence number, or -1. */
+long la_pool_find(const struct la_pool *pool, const char *license_no);
+
+/*
+ * Nonzero when m can serve on day: its status is active, or it is
+ * suspended and suspended_until is before day, and day lies in its term.
+ * Otherwise *why (may be NULL) names the cause: "suspended", "removed",
+ * "term not started" or "term ended".
+ */
+int la_member_active(const struct la_member *m, la_day day,
+    const char **why);
+
+/*
+ * Years of criminal practice on day: counted from criminal_since when the
+ * roster gives it, else criminal_years as stated, else -1.
+ */
+double la_member_criminal_years(const struct la_member *m, la_day day);
+
+/*
+ * The value of the field of rec whose name, trimmed, equals one of names
+ * (ASCII letters in any case), or NULL. For fields of la-schedule's own
+ * files, which the field catalogue does not know.
+ */
+const char *la_schedule_field(const struct la_record *rec,
+    const char *const *names);
+
+#endif

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_SCHEDULE_DUTY_H
+#define LA_SCHEDULE_DUTY_H
+
+#include <stdio.h>
+
+#include "io.h"
+#include "schedule.h"
+
+/*
+ * The duty rota: seats at the rules' posts on every duty day of a period,
+ * filled from the pool.
+ *
+ * A post runs on a working day of the rules' calendar whose weekday is in
+ * its weekdays; a post that runs Monday to Friday also runs on the weekend
+ * days worked in place of holidays (调休). A member can fill a seat when
+ * it is active that day (la_member_active), agreed to duty, has every
+ * service the post requires, is not unavailable, and holds no other seat
+ * or alternate place that day.
+ *
+ * The planner fills seats day by day, scarcest post first, giving each
+ * seat to the candidate with, in this order: the fewest duties at the post
+ * (history and kept rows included); no other member of the same practice
+ * unit at the post that day; the fewest duties at all posts; the seat's
+ * holder in the kept rota; the longest time since the last duty; the
+ * lowest licence number. It then moves single duties from a member to one
+ * with at least two fewer duties at the same post while the other can take
+ * that day, until no such move is left, so the duty counts at a post
+ * differ by more than one only where availability, status or duties
+ * elsewhere prevent it. Alternates are named last. Nothing is random: the
+ * same input gives the same rota.
+ *
+ * Memory: a struct la_duty borrows the pool and the rules, which must
+ * outlive it, and owns its rows and every string they point to.
+ */
+
+struct la_duty_row {
+	la_day day;
+	int post;			/* index into rules->posts */
+	int seat;			/* 1-based */
+	long member;			/* pool index, or -1 */
+	long alternate;			/* pool index, or -1 */
+	long previous;			/* holder in the kept rota, or -1 */
+	int kept;			/* copied unchanged from the kept rota */
+	/* Set for kept rows, whose holder may have left the pool. */
+	const char *license_no;
+	const char *name;
+	const char *unit;
+	const char *alternate_license_no;
+	const char *alternate_name;
+	const char *reason;		/* why the seat is empty; NULL if filled */
+};
+
+struct la_duty;
+
+/*
+ * Starts a rota for the days from and to (both included). Returns NULL
+ * with err filled when from is after to, a day lies outside the rules'
+ * calendar, or memory runs out.
+ */
+struct la_duty *la_duty_new(const struct la_pool *pool,
+    const struct la_rules *rules, la_day from, la_day to,
+    struct la_error *err);
+
+void la_duty_free(struct la_duty *d);
+
+/* Nonzero when post runs on day (see above). */
+int la_duty_post_runs(const struct la_rules *rules, int post, la_day day);
+
+/*
+ * Marks member (a pool index) unavailable from day from to day to, both
+ * included, for reason (copied; may be NULL). Returns 0 or -1 on no memory.
+ */
+int la_duty_unavailable(struct la_duty *d, long member, la_day from,
+    la_day to, const char *reason, struct la_error *err);
+
+/*
+ * Adds a duty from an earlier rota so that fairness and spread carry over.
+ * post is an index into rules->posts, or -1 for a post the rules no longer
+ * have (counted in the member's total only). alternate is nonzero for an
+ * alternate's place. Days on or after the period's first day are ignored
+ * and return 1; otherwise returns 0.
+ */
+int la_duty_history(struct la_duty *d, la_day day, int post, long member,
+    int alternate);
+
+/*
+ * Adds a row of the rota being re-planned. Rows dated before the keep
+ * date (la_duty_keep_before) are kept as they are; later rows only tell
+ * the planner who held the seat, so that a re-plan changes few seats.
+ * member and alternate are pool indices or -1; the strings are copied and
+ * give the row's holder when the member has left the pool. Rows outside
+ * the period return 1 and are ignored; a second row for one seat is an
+ * error naming the seat. Returns 0, 1, or -1 with err filled.
+ */
+int la_duty_keep(struct la_duty *d, const struct la_duty_row *row,
+    struct la_error *err);
+
+/* Rows dated before day are kept; by default none are. */
+void la_duty_keep_before(struct la_duty *d, la_day day);
+
+/*
+ * Plans the rota. Returns 0, or -1 with err filled when out of memory.
+ * Empty seats are not an error: each has a reason (la_duty_unfilled).
+ */
+int la_duty_plan(struct la_duty *d, struct la_error *err);
+
+/* The rows, by date, post (in the rules' order) and seat. */
+const struct la_duty_row *la_duty_rows(const struct la_duty *d,
+    size_t *nrows);
+
+/* Number of seats left empty. */
+size_t la_duty_unfilled(const struct la_duty *d);
+
+/*
+ * Counts for the summary. For member m: duties at post p in the period
+ * (p = -1: at all posts), duties before the period (p = -1: all), and
+ * alternate places in the period.
+ */
+int la_duty_count(const struct la_duty *d, long m, int p);
+int la_duty_history_count(const struct la_duty *d, long m, int p);
+int la_duty_alternate_count(const struct la_duty *d, long m);
+
+/* Nonzero when m can fill a seat of post p in some way (see above). */
+int la_duty_qualifies(const struct la_duty *d, long m, int p);
+
+/*
+ * Readers of la-schedule duty's input files. Each reads every record of
+ * rd; a record that does not parse is an error naming file, line, field
+ * and value (returns -1 with err filled), because scheduling around a
+ * misread absence or rota is worse than stopping. A licence number not in
+ * the pool is reported through diag and skipped.
+ *
+ * Unavailability: license_no, from, to (dates, both included), reason.
+ * History and kept rota: la-schedule duty's own output rows (date, post,
+ * seat, license_no, name, practice_unit, alternate_license_no,
+ * alternate_name, reason).
+ */
+int la_duty_read_unavailable(struct la_duty *d, struct la_reader *rd,
+    const char *file, const struct la_diag *diag, struct la_error *err);
+int la_duty_read_history(struct la_duty *d, struct la_reader *rd,
+    const char *file, const struct la_diag *diag, struct la_error *err);
+int la_duty_read_keep(struct la_duty *d, struct la_reader *rd,
+    const char *file, const struct la_diag *diag, struct la_error *err);
+
+/*
+ * Writers. only, when not NULL, is a licence number: just the rows where
+ * that member holds the seat or is the alternate are written.
+ *
+ * la_duty_put_rows writes one record per seat: date, post, seat,
+ * license_no, name, practice_unit, then alternate_license_no and
+ * alternate_name when a post names alternates, then reason.
+ */
+int la_duty_put_rows(const struct la_duty *d, struct la_writer *w,
+    const char *only, struct la_error *err);
+
+/*
+ * One record per member who qualifies for a post or holds a seat:
+ * license_no, name, practice_unit, duties, history_duties, total_duties,
+ * alternates, posts (a list of "post=count"), first_duty, last_duty,
+ * min_gap_days and mean_gap_days (calendar days between consecutive duties
+ * in the period; empty with fewer than two duties).
+ */
+int la_duty_put_summary(const struct la_duty *d, struct la_writer *w,
+    const char *only, struct la_error *err);
+
+/*
+ * An iCalendar (RFC 5545) file with one all-day VEVENT per seat. stamp is
+ * the DTSTAMP of every event; the UID names the date, post and seat, so an
+ * imported event is replaced when a later rota changes the seat.
+ */
+int la_duty_write_ics(const struct la_duty *d, FILE *fp, la_time stamp,
+    const char *only, struct la_error *err);
+
+/* A month grid per month of the period, in Markdown or (html) HTML. */
+int la_duty_write_grid(const struct la_duty *d, FILE *fp, int html,
+    const char *only, struct la_error *err);
+
+#endif

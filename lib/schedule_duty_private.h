@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_SCHEDULE_DUTY_PRIVATE_H
+#define LA_SCHEDULE_DUTY_PRIVATE_H
+
+#include "schedule_duty.h"
+
+/* What a member does on a day, in struct la_duty's on[] table. */
+enum {
+	ON_NOTHING = 0,
+	ON_SEAT,
+	ON_ALTERNATE
+};
+
+struct unavail {
+	long member;
+	la_day from;
+	la_day to;
+	char *reason;
+};
+
+/* The members who qualify for a post, in licence order. */
+struct post_members {
+	long *members;
+	size_t n;
+};
+
+struct la_duty {
+	const struct la_pool *pool;
+	const struct la_rules *rules;
+	la_day from;
+	la_day to;
+	la_day keep_before;
+	size_t ndays;
+	size_t npool;
+	int nposts;
+
+	struct unavail *unavail;	/* sorted by member when planning */
+	size_t nunavail;
+	size_t unavail_cap;
+
+	/* Duties before the period, per post and member. */
+	int *hist_count;		/* [post * npool + member] */
+	int *hist_total;		/* [member] */
+	int *hist_alt;			/* [member] */
+	la_day *hist_last;		/* [member] */
+
+	struct la_duty_row *kept;
+	size_t nkept;
+	size_t kept_cap;
+	char **strings;
+	size_t nstrings;
+	size_t strings_cap;
+
+	/* The plan. */
+	struct la_duty_row *rows;
+	size_t nrows;
+	size_t *day_first;		/* [day - from]: first row of the day */
+	int *count;			/* [post * npool + member], history in */
+	int *total;			/* [member], history in */
+	int *alt;			/* [member], history in */
+	la_day *last;			/* [member]: latest duty so far */
+	unsigned char *on;		/* [(day - from) * npool + member] */
+	unsigned char *ok;		/* [member]: can serve on the day */
+	size_t *unavail_first;		/* [member]: first of its absences */
+	struct post_members *qualified;	/* [post] */
+	int *post_order;		/* scarcest post first */
+};
+
+const char *la_duty_strdup(struct la_duty *d, const char *s, int *failed);
+int la_duty_member_ok(const struct la_duty *d, long m, la_day day);
+
+/* The steps of la_duty_plan(), in schedule_duty_plan.c and _repair.c. */
+int la_duty_fill(struct la_duty *d, struct la_error *err);
+int la_duty_refill(struct la_duty *d, size_t r);
+void la_duty_take_seat(struct la_duty *d, struct la_duty_row *row, long m);
+void la_duty_post_rows(const struct la_duty *d, size_t di, int p,
+    size_t *first, size_t *end);
+int la_duty_balance(struct la_duty *d);
+void la_duty_name_alternates(struct la_duty *d);
+
+/* Unit of a member, or -1; and whether rows [first, end) seat unit. */
+int la_duty_unit(const struct la_duty *d, long m);
+int la_duty_unit_seated(const struct la_duty *d, size_t first, size_t end,
+    size_t skip, int unit);
+
+#endif
