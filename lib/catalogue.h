@@ -79,7 +79,7 @@ int la_field_lookup(const char *header, size_t len);
  * maps to. Owned by the reader that built it.
  */
 struct la_header {
-	char **names;		/* the user's text, BOM and outer space removed */
+	char **names;		/* the user's text, BOM and outer spaces cut */
 	int *ids;		/* enum la_field_id or -1 */
 	size_t ncols;
 };

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "columns.h"
 #include "datetime.h"
 #include "error.h"
 #include "io.h"
@@ -23,6 +24,7 @@ enum la_cli_option {
 	LA_OPT_ENCODING = 'E',
 	LA_OPT_RULES = 'R',
 	LA_OPT_AS_OF = 'T',
+	LA_OPT_COLUMNS = 'c',
 	LA_OPT_MASK = 'm',
 	LA_OPT_HELP = 'h',
 	LA_OPT_VERSION = 'V',
@@ -35,12 +37,13 @@ enum la_cli_option {
 };
 
 /* Short letters of the shared options, for getopt_long's optstring. */
-#define LA_CLI_SHORT "E:hI:mO:R:T:V"
+#define LA_CLI_SHORT "c:E:hI:mO:R:T:V"
 
 /* The shared entries of a getopt_long table; end the table after them. */
 #define LA_CLI_LONG \
 	{ "as-of", required_argument, NULL, LA_OPT_AS_OF }, \
 	{ "bom", no_argument, NULL, LA_OPT_BOM }, \
+	{ "columns", required_argument, NULL, LA_OPT_COLUMNS }, \
 	{ "encoding", required_argument, NULL, LA_OPT_ENCODING }, \
 	{ "help", no_argument, NULL, LA_OPT_HELP }, \
 	{ "input-format", required_argument, NULL, LA_OPT_INPUT_FORMAT }, \
@@ -67,6 +70,8 @@ struct la_cli {
 	int warnings;		/* count of warnings printed */
 	struct la_rules rules;
 	la_time now;		/* --as-of, or the current time */
+	struct la_columns columns;	/* --columns; n == 0 for all */
+	struct la_record projected;
 };
 
 /*
@@ -121,6 +126,13 @@ FILE *la_cli_rewindable(struct la_cli *cli, FILE *fp, const char *name);
  * options or else from the reader's format. NULL after printing an error.
  */
 struct la_writer *la_cli_writer(struct la_cli *cli, enum la_format input);
+
+/*
+ * Writes r through w, keeping only the --columns fields if given. Returns
+ * 0, or -1 after printing an error.
+ */
+int la_cli_put(struct la_cli *cli, struct la_writer *w,
+    const struct la_record *r);
 
 /*
  * Flushes and closes stdout; a write error (a full disk, a closed pipe)

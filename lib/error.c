@@ -18,6 +18,10 @@ la_error_clear(struct la_error *e)
 	memset(e, 0, sizeof(*e));
 }
 
+static void fill(struct la_error *e, enum la_err_code code, const char *file,
+    long line, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
 static void
 fill(struct la_error *e, enum la_err_code code, const char *file, long line,
     const char *field, const char *fmt, va_list ap)

@@ -17,7 +17,7 @@ enum la_exit {
 
 enum la_err_code {
 	LA_ERR_NONE = 0,
-	LA_ERR_IO,		/* open, read or write failed; errno in the text */
+	LA_ERR_IO,		/* open, read or write failed */
 	LA_ERR_NOMEM,
 	LA_ERR_ENCODING,	/* bytes that are not in the input's encoding */
 	LA_ERR_SYNTAX,		/* malformed CSV or JSON */
@@ -26,7 +26,7 @@ enum la_err_code {
 	LA_ERR_VALUE,		/* a value that cannot be normalised */
 	LA_ERR_RULES,		/* invalid rules file */
 	LA_ERR_USAGE,		/* invalid option or argument */
-	LA_ERR_STATE		/* a roster or state file that contradicts itself */
+	LA_ERR_STATE		/* a roster or state file is inconsistent */
 };
 
 /*
@@ -56,7 +56,8 @@ int la_error_set(struct la_error *e, enum la_err_code code, const char *file,
     __attribute__((format(printf, 6, 7)));
 
 int la_error_vset(struct la_error *e, enum la_err_code code, const char *file,
-    long line, const char *field, const char *fmt, va_list ap);
+    long line, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /*
  * Receiver of warnings that do not stop a run (an encoding guessed, empty

@@ -9,9 +9,12 @@
  * read, trims it (ASCII white space, U+3000, U+00A0) and folds full-width
  * forms (U+FF01..U+FF5E, U+3000) to ASCII before it looks at it. A parser
  * returns LA_NORM_OK, LA_NORM_EMPTY for a value that is empty after
- * trimming, or LA_NORM_INVALID with a short reason in why that names the
- * fault ("not a number", "bad digit grouping in \"1,20\""). No parser
- * accepts a partial value: "8年" is not 8.
+ * trimming, or LA_NORM_INVALID with a short reason in why. The reason names
+ * the fault ("bad digit grouping: ...", "negative numbers are not
+ * allowed") but not the whole value, which the caller reports with the
+ * field. why may be NULL; a long reason is cut to size bytes. No parser
+ * accepts a partial value: "8年" is not 8. On EMPTY and INVALID the output
+ * is left unchanged.
  */
 enum la_norm {
 	LA_NORM_OK = 0,
@@ -37,45 +40,70 @@ const char *la_trim(const char *s, size_t *len);
 
 /*
  * Copies s (len bytes) to out, folding full-width ASCII forms and U+3000 to
- * ASCII. out needs len + 1 bytes; the result is never longer than the
- * input. Returns the number of characters folded.
+ * ASCII, and NUL-terminates out. out needs len + 1 bytes; the result is
+ * never longer than the input. Returns the number of characters folded.
  */
 size_t la_fold_width(const char *s, size_t len, char *out);
 
 /*
+ * Trims a free-text value such as a name or an address into out, which
+ * needs strlen(s) + 1 bytes. Nothing inside is changed. *flags (may be
+ * NULL) gets LA_NORM_TRIMMED when an end was trimmed, and
+ * LA_NORM_INNER_SPACE when U+3000 or U+00A0 remains inside ("王　　建") so
+ * that a clerk can review it. Returns LA_NORM_OK, LA_NORM_EMPTY, or
+ * LA_NORM_INVALID when out is too small.
+ */
+int la_clean_text(const char *s, char *out, size_t size, unsigned *flags);
+
+/*
  * Booleans: 是/否, 有/无, 通过/未通过, 同意/不同意, 推荐/不推荐, 合格/不合格,
- * yes/no, y/n, true/false, 1/0, and tick marks (√ ∨ ✓ ✔ ☑ ■ for true,
- * □ ☐ × ✗ for false).
+ * yes/no, y/n, true/false (any case), 1/0, and tick marks (√ ∨ ✓ ✔ ☑ ■ for
+ * true, □ ☐ × ✗ for false). Sets *out to 1 or 0.
  */
 int la_parse_bool(const char *s, int *out, char *why, size_t size);
 
 /*
  * A non-negative decimal number such as years or a score: digits with an
  * optional fraction, or thousands grouped strictly by three ("1,234",
- * "12,345.5"). Rejects signs, exponents, hex, units and currency.
+ * "12,345.5"), at most 15 significant digits. Rejects signs, exponents,
+ * hex, units, currency and Chinese numerals.
  */
 int la_parse_number(const char *s, double *out, char *why, size_t size);
 
-/* A non-negative whole number (a count), same grouping rules. */
+/*
+ * A non-negative whole number (a count) of at most 18 digits, same
+ * grouping rules. Any decimal point is rejected, "12.0" included.
+ */
 int la_parse_count(const char *s, long long *out, char *why, size_t size);
 
 /*
  * Splits a list on ; ； , ， 、 / and calls fn for each trimmed, folded,
- * non-empty item. The form's tick notation "刑事辩护∨;民事代理□" selects
- * the ticked items: once any item carries a mark, unmarked and unticked
- * items are skipped, and the marks are removed from the items passed to fn.
- * A nonzero return from fn stops the walk and is returned.
+ * non-empty item. item is NUL-terminated and valid only during the call.
+ * The form's tick notation "刑事辩护∨;民事代理□" selects the ticked items.
+ * Once any item carries a mark (a tick mark of la_parse_bool, before or
+ * after the text), unmarked and unticked items are skipped. The marks are
+ * removed from the items passed to fn. A nonzero return from fn stops the
+ * walk and is returned. Returns 0 after the last item, or -1 with errno
+ * ENOMEM when no memory is left for the folded copy. Returns -1 with errno
+ * EINVAL, before fn is called, when a mark sits inside an item
+ * ("刑事辩护∨ 民事代理□" lacks a separator), because the ticked items
+ * are ambiguous.
  */
 int la_split_list(const char *s,
     int (*fn)(const char *item, size_t len, void *ctx), void *ctx);
 
 /*
  * Cleans a number that must stay text (phone, licence, ID number): trims,
- * folds full-width forms, unwraps Excel's ="..." idiom, removes spaces and
- * hyphens inside, and drops a +86 or 0086 prefix when plus86 is set. Excel
- * damage is an error: scientific notation such as 1.39E+10 means digits
- * were lost. A 16- or 17-digit value ending in zeros past the 15th digit
- * sets LA_NORM_TRUNCATED. out needs strlen(s) + 1 bytes.
+ * folds full-width forms, unwraps Excel's ="..." idiom, removes spaces
+ * (also U+3000 and U+00A0) and hyphens between characters, and drops a +86
+ * or 0086 prefix when plus86 is set. The result holds only ASCII letters
+ * and digits; anything else is invalid. Excel damage is an error:
+ * scientific notation such as 1.39E+10 means digits were lost. A value of
+ * 16 or more digits whose digits past the 15th are all zero sets
+ * LA_NORM_TRUNCATED. A digit string that would be a valid landline with a
+ * 0 in front sets LA_NORM_LEADING_ZERO; that flag means something only for
+ * phone fields. out needs strlen(s) + 1 bytes. flags (may be NULL) is set
+ * to what was changed or suspected, why as for the parsers.
  */
 int la_clean_digits(const char *s, int plus86, char *out, size_t size,
     unsigned *flags, char *why, size_t why_size);

@@ -103,6 +103,9 @@ la_record_strndup(struct la_record *r, const char *s, size_t len)
 	return p;
 }
 
+static char *arena_vprintf(struct la_record *r, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static char *
 arena_vprintf(struct la_record *r, const char *fmt, va_list ap)
 {

@@ -21,9 +21,9 @@ enum la_kind {
 	LA_KIND_NUMBER,		/* a JSON number, written bare in JSON */
 	LA_KIND_BOOL,		/* "true" or "false", written bare in JSON */
 	LA_KIND_NULL,		/* JSON null; the value is "" */
-	LA_KIND_LIST,		/* items joined with ';'; a JSON array of strings */
+	LA_KIND_LIST,		/* items joined with ';', or a JSON array */
 	LA_KIND_JSON,		/* compact JSON text of an array or object */
-	LA_KIND_FINDINGS	/* placeholder: writers render record findings */
+	LA_KIND_FINDINGS	/* writers put the record's findings here */
 };
 
 struct la_field {
@@ -31,7 +31,7 @@ struct la_field {
 	char *value;		/* in the record's arena */
 	size_t len;
 	enum la_kind kind;
-	int id;			/* enum la_field_id, or -1 for unknown columns */
+	int id;			/* enum la_field_id, or -1 if unknown */
 };
 
 /* One rule outcome on a record. rule is a stable lower-case id. */

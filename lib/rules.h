@@ -130,27 +130,59 @@ enum la_case_type {
 	LA_CASE_NTYPES
 };
 
-/* Fills r with the built-in defaults. Returns 0, or -1 on no memory. */
+/*
+ * Memory: r owns the calendar's holiday and workday arrays. Every struct
+ * filled by la_rules_default() or la_rules_copy() is released with
+ * la_rules_free(). Plain struct assignment would share the arrays.
+ */
+
+/*
+ * Fills r with the built-in defaults, overwriting r without freeing it.
+ * Returns 0, or -1 with err filled when out of memory (r then owns
+ * nothing).
+ */
 int la_rules_default(struct la_rules *r, struct la_error *err);
 
 /*
- * Replaces the values that the JSON file at path sets. An unknown key, a
- * value of the wrong type or out of range, or a file that is not JSON is an
- * error naming the file, the key path ("selection.quotas.lawyer") and the
- * value; r is then left as it was. Returns 0 or -1.
+ * Fills dst with a deep copy of src, overwriting dst without freeing it.
+ * Returns 0, or -1 with err filled when out of memory (dst untouched).
+ */
+int la_rules_copy(struct la_rules *dst, const struct la_rules *src,
+    struct la_error *err);
+
+/*
+ * Replaces the values that the JSON file at path sets. Keys that the file
+ * does not contain keep their value. A list replaces the list it names,
+ * except calendar.holidays and calendar.workdays, which add days unless
+ * calendar.replace is true. An unknown key, a value of the wrong type or
+ * out of range, or a file that is not JSON is an error: err->file names
+ * the file, err->field the key path ("selection.quotas.lawyer"), and
+ * err->text repeats the key path and quotes the value. JSON syntax errors
+ * also carry err->line and err->column. On error r is left as it was.
+ * Returns 0 or -1.
  */
 int la_rules_load(struct la_rules *r, const char *path, struct la_error *err);
 
-/* Writes the effective rules as JSON in the la_rules_load() format. */
+/*
+ * Writes the effective rules as JSON in the la_rules_load() format, with
+ * every key, times in the rules' zone and "calendar.replace" set, so that
+ * loading the output over any rules gives rules equal to r. Returns 0, or
+ * -1 with err filled on a write error, when out of memory, or when a name
+ * in r is not valid UTF-8.
+ */
 int la_rules_print(const struct la_rules *r, FILE *fp, struct la_error *err);
 
+/* Frees the calendar arrays that r owns. Freeing r twice is harmless. */
 void la_rules_free(struct la_rules *r);
 
-/* Name of an action ("warning", "suspend", "remove") and back. */
+/*
+ * Name of an action ("none", "warning", "suspend", "remove") and back.
+ * The name is NULL and the parsed value -1 for anything else.
+ */
 const char *la_action_name(enum la_action a);
 int la_action_parse(const char *s);
 
-/* Name of a case type ("criminal", ...) and back. */
+/* Name of a case type ("criminal", ...) and back, NULL or -1 if unknown. */
 const char *la_case_type_name(enum la_case_type t);
 int la_case_type_parse(const char *s);
 

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "rank.h"
+
+struct run {
+	struct la_cli cli;
+	struct la_ranking ranking;
+	const char *only;	/* selection to keep, or NULL for all */
+	enum la_format format;	/* of the first input */
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs(_("usage: la-rank [-hmV] [-c columns] [-E encoding] [-I format] "
+	    "[-O format]\n"
+	    "               [-o selection] [-R rules] [-T datetime] "
+	    "[file ...]\n"), fp);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs(_("\nScores la-validate's output, ranks the eligible records "
+	    "within each category\nand selects them under the quotas; adds "
+	    "score and its parts, rank,\nselection and selection_reason.\n\n"
+	    "  -o, --only SELECTION      write only records with this "
+	    "selection:\n"
+	    "                            selected, waitlist or not_selected\n"),
+	    stdout);
+	la_cli_help_common(stdout);
+	fputs(_("\nExit status: 0 quotas met, 1 a quota or minimum cannot be "
+	    "met, 2 error.\n"), stdout);
+}
+
+static int
+parse_options(struct run *run, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "only", required_argument, NULL, 'o' },
+		LA_CLI_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "o:", longopts,
+	    NULL)) != -1) {
+		if ((rc = la_cli_option(&run->cli, c, optarg)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if (c != 'o') {
+			usage(stderr);
+			return -1;
+		}
+		if (strcmp(optarg, LA_SELECTED) != 0 &&
+		    strcmp(optarg, LA_WAITLIST) != 0 &&
+		    strcmp(optarg, LA_NOT_SELECTED) != 0) {
+			la_cli_fail(&run->cli, _("invalid value for --only: "
+			    "\"%s\" (expected selected, waitlist or "
+			    "not_selected)"), optarg);
+			return -1;
+		}
+		run->only = optarg;
+	}
+	return 0;
+}
+
+static int
+read_input(struct run *run, const char *name)
+{
+	FILE *fp = la_cli_open(&run->cli, name);
+	struct la_reader *rd;
+	struct la_record r;
+	struct la_error err;
+	int rc;
+
+	if (fp == NULL)
+		return -1;
+	la_error_clear(&err);
+	if ((rd = la_reader_open(fp, name, &run->cli.read, &err)) == NULL) {
+		la_cli_error(&run->cli, &err);
+		la_cli_close(fp);
+		return -1;
+	}
+	if (run->format == LA_FORMAT_AUTO)
+		run->format = la_reader_format(rd);
+	la_record_init(&r);
+	while ((rc = la_reader_next(rd, &r, &err)) == 1)
+		if ((rc = la_ranking_add(&run->ranking, &r, &err)) != 0)
+			break;
+	if (rc == -1)
+		la_cli_error(&run->cli, &err);
+	la_record_free(&r);
+	la_reader_close(rd);
+	la_cli_close(fp);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+write_all(struct run *run)
+{
+	struct la_writer *w = la_cli_writer(&run->cli, run->format);
+	struct la_record r;
+	struct la_error err;
+	int rc = w != NULL ? 0 : -1;
+
+	la_error_clear(&err);
+	la_record_init(&r);
+	for (size_t i = 0; rc == 0 && i < run->ranking.n; i++) {
+		struct la_field *f;
+
+		if ((rc = la_ranking_get(&run->ranking, i, &r, &err)) != 0) {
+			la_cli_error(&run->cli, &err);
+			break;
+		}
+		f = la_record_find_id(&r, LA_F_SELECTION);
+		if (run->only == NULL || strcmp(f->value, run->only) == 0)
+			rc = la_cli_put(&run->cli, w, &r);
+	}
+	la_record_free(&r);
+	if (w != NULL && la_writer_close(w, &err) != 0) {
+		la_cli_error(&run->cli, &err);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int
+rank_all(struct run *run, int n, char **names)
+{
+	struct la_error err;
+	int rc = 0;
+
+	la_error_clear(&err);
+	la_ranking_init(&run->ranking, &run->cli.rules);
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = read_input(run, names[i]);
+	if (rc == 0 && la_ranking_run(&run->ranking, &err) != 0) {
+		la_cli_error(&run->cli, &err);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = write_all(run);
+	for (size_t i = 0; rc == 0 && i < run->ranking.nproblems; i++)
+		la_cli_fail(&run->cli, "%s", run->ranking.problems[i]);
+	if (rc == 0 && run->ranking.nproblems > 0)
+		rc = 1;
+	la_ranking_free(&run->ranking);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char *stdin_name[] = { "-" };
+	struct run run;
+	int rc;
+
+	memset(&run, 0, sizeof(run));
+	la_cli_init(&run.cli, "la-rank");
+	if (parse_options(&run, argc, argv) != 0)
+		return LA_EXIT_FAIL;
+	if (run.cli.help) {
+		help();
+		return la_cli_finish(&run.cli, LA_EXIT_OK);
+	}
+	if ((rc = la_cli_start(&run.cli)) != 0) {
+		la_cli_free(&run.cli);
+		return la_cli_finish(&run.cli, rc == 1 ? LA_EXIT_OK :
+		    LA_EXIT_FAIL);
+	}
+	argc -= optind;
+	argv += optind;
+	rc = argc > 0 ? rank_all(&run, argc, argv) :
+	    rank_all(&run, 1, stdin_name);
+	la_cli_free(&run.cli);
+	return la_cli_finish(&run.cli, rc == -1 ? LA_EXIT_FAIL :
+	    rc == 1 ? LA_EXIT_FOUND : LA_EXIT_OK);
+}

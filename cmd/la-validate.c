@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "validate.h"
+
+struct run {
+	struct la_cli cli;
+	struct la_validate check;
+	const char *only;	/* status to keep, or NULL for all */
+	struct la_writer *out;
+	int status;
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs(_("usage: la-validate [-hmV] [-c columns] [-E encoding] "
+	    "[-I format] [-O format]\n"
+	    "                   [-o status] [-R rules] [-T datetime] "
+	    "[file ...]\n"), fp);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs(_("\nChecks legal aid pool applications against the eligibility "
+	    "rules and adds\nstatus, eligible_services and findings to each "
+	    "record.\n\n"
+	    "  -o, --only STATUS         write only records with this status:\n"
+	    "                            eligible, ineligible or late\n"), stdout);
+	la_cli_help_common(stdout);
+	fputs(_("\nExit status: 0 all eligible, 1 some ineligible or late, "
+	    "2 error.\n"), stdout);
+}
+
+static int
+parse_options(struct run *run, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "only", required_argument, NULL, 'o' },
+		LA_CLI_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "o:", longopts,
+	    NULL)) != -1) {
+		if ((rc = la_cli_option(&run->cli, c, optarg)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if (c != 'o') {
+			usage(stderr);
+			return -1;
+		}
+		if (strcmp(optarg, LA_STATUS_ELIGIBLE) != 0 &&
+		    strcmp(optarg, LA_STATUS_INELIGIBLE) != 0 &&
+		    strcmp(optarg, LA_STATUS_LATE) != 0) {
+			la_cli_fail(&run->cli, _("invalid value for --only: "
+			    "\"%s\" (expected eligible, ineligible or late)"),
+			    optarg);
+			return -1;
+		}
+		run->only = optarg;
+	}
+	return 0;
+}
+
+/* Writes r unless --only filters it out. */
+static int
+emit(struct run *run, struct la_record *r, enum la_format format)
+{
+	struct la_field *status;
+
+	status = la_record_find_id(r, LA_F_STATUS);
+	if (status != NULL && strcmp(status->value, LA_STATUS_ELIGIBLE) != 0)
+		run->status = LA_EXIT_FOUND;
+	if (run->only != NULL && (status == NULL ||
+	    strcmp(status->value, run->only) != 0))
+		return 0;
+	if (run->out == NULL && (run->out = la_cli_writer(&run->cli,
+	    format)) == NULL)
+		return -1;
+	return la_cli_put(&run->cli, run->out, r);
+}
+
+/*
+ * Reads one input from its start. Pass 1 indexes every record for the
+ * duplicate check; pass 2 checks and writes. Returns 0 or -1.
+ */
+static int
+read_input(struct run *run, FILE *fp, const char *name, int pass)
+{
+	struct la_record r;
+	struct la_reader *rd;
+	struct la_error err;
+	int rc;
+
+	la_error_clear(&err);
+	rewind(fp);
+	if ((rd = la_reader_open(fp, name, &run->cli.read, &err)) == NULL) {
+		la_cli_error(&run->cli, &err);
+		return -1;
+	}
+	la_record_init(&r);
+	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
+		if (pass == 1)
+			rc = la_validate_index(&run->check, &r, &err);
+		else if ((rc = la_validate_record(&run->check, &r, &err)) == 0)
+			rc = emit(run, &r, la_reader_format(rd));
+		if (rc != 0)
+			break;
+	}
+	if (rc == -1 && err.code != LA_ERR_NONE)
+		la_cli_error(&run->cli, &err);
+	la_record_free(&r);
+	la_reader_close(rd);
+	return rc == -1 ? -1 : 0;
+}
+
+/* Opens every operand so that each can be read twice. */
+static FILE **
+open_inputs(struct run *run, int n, char **names)
+{
+	FILE **files = calloc((size_t)n, sizeof(*files));
+
+	if (files == NULL)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		FILE *fp = la_cli_open(&run->cli, names[i]);
+
+		if (fp != NULL)
+			files[i] = la_cli_rewindable(&run->cli, fp, names[i]);
+		if (files[i] == NULL)
+			return NULL;
+	}
+	return files;
+}
+
+static int
+validate_all(struct run *run, int n, char **names)
+{
+	FILE **files = open_inputs(run, n, names);
+	int rc = files != NULL ? 0 : -1;
+	struct la_error err;
+
+	la_error_clear(&err);
+	if (rc == 0 && la_validate_init(&run->check, &run->cli.rules,
+	    run->cli.now, &err) != 0) {
+		la_cli_error(&run->cli, &err);
+		rc = -1;
+	}
+	for (int pass = 1; pass <= 2 && rc == 0; pass++)
+		for (int i = 0; i < n && rc == 0; i++)
+			rc = read_input(run, files[i], names[i], pass);
+	if (rc == 0 && run->out == NULL)
+		run->out = la_cli_writer(&run->cli, run->cli.read.format);
+	if (run->out != NULL && la_writer_close(run->out, &err) != 0) {
+		la_cli_error(&run->cli, &err);
+		rc = -1;
+	}
+	for (int i = 0; files != NULL && i < n; i++)
+		la_cli_close(files[i]);
+	free(files);
+	la_validate_free(&run->check);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char *stdin_name[] = { "-" };
+	struct run run;
+	int rc;
+
+	memset(&run, 0, sizeof(run));
+	la_cli_init(&run.cli, "la-validate");
+	if (parse_options(&run, argc, argv) != 0)
+		return LA_EXIT_FAIL;
+	if (run.cli.help) {
+		help();
+		return la_cli_finish(&run.cli, LA_EXIT_OK);
+	}
+	if ((rc = la_cli_start(&run.cli)) != 0) {
+		la_cli_free(&run.cli);
+		return la_cli_finish(&run.cli, rc == 1 ? LA_EXIT_OK :
+		    LA_EXIT_FAIL);
+	}
+	argc -= optind;
+	argv += optind;
+	rc = argc > 0 ? validate_all(&run, argc, argv) :
+	    validate_all(&run, 1, stdin_name);
+	la_cli_free(&run.cli);
+	return la_cli_finish(&run.cli, rc == 0 ? run.status : LA_EXIT_FAIL);
+}

@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+
+/* Longest trimmed value the number and boolean parsers look at. */
+#define SHORT_MAX 63
+
+static const char *const true_marks[] = {
+	"√", "∨", "✓", "✔", "☑", "■", NULL
+};
+static const char *const false_marks[] = {
+	"□", "☐", "×", "✗", NULL
+};
+
+static int reject(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Writes a reason into why and returns LA_NORM_INVALID. */
+static int
+reject(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why != NULL && size > 0) {
+		va_start(ap, fmt);
+		vsnprintf(why, size, fmt, ap);
+		va_end(ap);
+	}
+	return LA_NORM_INVALID;
+}
+
+static int
+empty(char *why, size_t size)
+{
+	if (why != NULL && size > 0)
+		snprintf(why, size, "empty");
+	return LA_NORM_EMPTY;
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alnum(int c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Bytes in the UTF-8 character that starts with byte c. */
+static size_t
+utf8_len(unsigned char c)
+{
+	if (c < 0xc0)
+		return 1;
+	if (c < 0xe0)
+		return 2;
+	if (c < 0xf0)
+		return 3;
+	return 4;
+}
+
+/* Length of a space (ASCII, NBSP or U+3000) at p, or 0. */
+static size_t
+space_at(const unsigned char *p, size_t n)
+{
+	if (n >= 1 && (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')))
+		return 1;
+	if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Length of a space that ends just before p + n, or 0. */
+static size_t
+space_before(const unsigned char *p, size_t n)
+{
+	if (n >= 1 && (p[n - 1] == ' ' ||
+	    (p[n - 1] >= '\t' && p[n - 1] <= '\r')))
+		return 1;
+	if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
+		return 2;
+	if (n >= 3 && p[n - 3] == 0xe3 && p[n - 2] == 0x80 &&
+	    p[n - 1] == 0x80)
+		return 3;
+	return 0;
+}
+
+const char *
+la_trim(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+
+	while ((k = space_at(p, n)) > 0) {
+		p += k;
+		n -= k;
+	}
+	while ((k = space_before(p, n)) > 0)
+		n -= k;
+	*len = n;
+	return (const char *)p;
+}
+
+/* The ASCII character a full-width form at p folds to, or -1. */
+static int
+fold_char(const unsigned char *p, size_t n)
+{
+	if (n < 3)
+		return -1;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return ' ';
+	if (p[0] != 0xef)
+		return -1;
+	/* U+FF01..U+FF3F is EF BC 81..BF, U+FF40..U+FF5E is EF BD 80..9E. */
+	if (p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf)
+		return p[2] - 0x81 + 0x21;
+	if (p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e)
+		return p[2] - 0x80 + 0x60;
+	return -1;
+}
+
+size_t
+la_fold_width(const char *s, size_t len, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, folded = 0;
+	int c;
+
+	while (i < len) {
+		if ((c = fold_char(p + i, len - i)) >= 0) {
+			*out++ = (char)c;
+			i += 3;
+			folded++;
+		} else
+			*out++ = (char)p[i++];
+	}
+	*out = '\0';
+	return folded;
+}
+
+int
+la_clean_text(const char *s, char *out, size_t size, unsigned *flags)
+{
+	const unsigned char *p;
+	size_t len, i;
+	unsigned f = 0;
+
+	p = (const unsigned char *)la_trim(s, &len);
+	if (len != strlen(s))
+		f |= LA_NORM_TRIMMED;
+	for (i = 0; i < len; i++) {
+		if (space_at(p + i, len - i) > 1)
+			f |= LA_NORM_INNER_SPACE;
+	}
+	if (flags != NULL)
+		*flags = f;
+	if (len == 0)
+		return LA_NORM_EMPTY;
+	if (size < len + 1)
+		return LA_NORM_INVALID;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return LA_NORM_OK;
+}
+
+/*
+ * Trims s and folds it into buf (SHORT_MAX + 1 bytes). Returns LA_NORM_OK,
+ * LA_NORM_EMPTY, or LA_NORM_INVALID when the value is too long for what.
+ */
+static int
+fold_short(const char *s, char *buf, const char *what, char *why,
+    size_t size)
+{
+	const char *p;
+	size_t len;
+
+	p = la_trim(s, &len);
+	if (len == 0)
+		return empty(why, size);
+	if (len > SHORT_MAX)
+		return reject(why, size, "too long for %s", what);
+	la_fold_width(p, len, buf);
+	return LA_NORM_OK;
+}
+
+/* Index of the mark that s starts with in marks, or -1. */
+static int
+mark_at(const char *s, size_t n, const char *const *marks)
+{
+	size_t k;
+	int i;
+
+	for (i = 0; marks[i] != NULL; i++) {
+		k = strlen(marks[i]);
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static int
+word_in(const char *s, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		if (strcmp(s, words[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+la_parse_bool(const char *s, int *out, char *why, size_t size)
+{
+	static const char *const yes[] = {
+		"是", "有", "通过", "同意", "推荐", "合格",
+		"yes", "y", "true", "1", NULL
+	};
+	static const char *const no[] = {
+		"否", "无", "未通过", "不同意", "不推荐", "不合格",
+		"no", "n", "false", "0", NULL
+	};
+	char buf[SHORT_MAX + 1];
+	size_t i;
+	int rc;
+
+	if ((rc = fold_short(s, buf, "a yes/no value", why, size)) != 0)
+		return rc;
+	for (i = 0; buf[i] != '\0'; i++) {
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] - 'A' + 'a');
+	}
+	if (word_in(buf, yes) || word_in(buf, true_marks)) {
+		*out = 1;
+		return LA_NORM_OK;
+	}
+	if (word_in(buf, no) || word_in(buf, false_marks)) {
+		*out = 0;
+		return LA_NORM_OK;
+	}
+	return reject(why, size, "not a yes/no value: expected 是/否, "
+	    "yes/no, true/false, 1/0 or a tick mark");
+}
+
+/* A decimal number as its digits and the count of those after the point. */
+struct decimal {
+	unsigned long long digits;
+	int scale;
+};
+
+enum scan_fault {
+	SCAN_OK = 0,
+	SCAN_JUNK,		/* not the number grammar; classify further */
+	SCAN_GROUPING,
+	SCAN_TOO_LONG,
+	SCAN_FRACTION,		/* a point without digits after it */
+	SCAN_NOT_WHOLE		/* a point where a whole number is needed */
+};
+
+/* Adds digit c to dec. *sig counts the significant digits so far. */
+static void
+add_digit(struct decimal *dec, int c, int *sig, int max_digits)
+{
+	if (*sig == 0 && c == '0')
+		return;
+	if (++*sig <= max_digits)
+		dec->digits = dec->digits * 10 + (unsigned)(c - '0');
+}
+
+/* Checks the grouping of the whole part at *pp and advances past it. */
+static enum scan_fault
+scan_whole(const char **pp, struct decimal *dec, int *sig, int max_digits)
+{
+	const char *p = *pp, *start = *pp;
+	size_t group = 0;
+	int grouped = 0;
+
+	for (; is_digit(*p) || *p == ','; p++) {
+		if (*p != ',') {
+			add_digit(dec, *p, sig, max_digits);
+			group++;
+			continue;
+		}
+		if (grouped ? group != 3 :
+		    (group < 1 || group > 3 || *start == '0'))
+			return SCAN_GROUPING;
+		grouped = 1;
+		group = 0;
+	}
+	if (grouped && group != 3)
+		return SCAN_GROUPING;
+	*pp = p;
+	return SCAN_OK;
+}
+
+static enum scan_fault
+scan_decimal(const char *s, int max_digits, int whole_only,
+    struct decimal *dec)
+{
+	const char *p = s;
+	enum scan_fault f;
+	int sig = 0;
+
+	dec->digits = 0;
+	dec->scale = 0;
+	if (!is_digit(*p))
+		return SCAN_JUNK;
+	if ((f = scan_whole(&p, dec, &sig, max_digits)) != SCAN_OK)
+		return f;
+	if (*p == '.') {
+		if (!is_digit(*++p))
+			return SCAN_FRACTION;
+		if (whole_only)
+			return SCAN_NOT_WHOLE;
+		for (; is_digit(*p); p++) {
+			add_digit(dec, *p, &sig, max_digits);
+			dec->scale++;
+		}
+	}
+	if (*p != '\0')
+		return SCAN_JUNK;
+	if (sig > max_digits || dec->scale > max_digits)
+		return SCAN_TOO_LONG;
+	return SCAN_OK;
+}
+
+/*
+ * Nonzero when s is digits, an E and an exponent, as in 1.5e3. With
+ * need_plus the exponent must have a plus sign, as Excel writes it
+ * (1.39E+10), so that a licence such as 3E12 is not taken for one.
+ */
+static int
+has_exponent(const char *s, int need_plus)
+{
+	const char *p = s;
+
+	while (is_digit(*p) || *p == '.' || *p == ',')
+		p++;
+	if (p == s || (*p != 'e' && *p != 'E'))
+		return 0;
+	p++;
+	if (*p == '+' || (*p == '-' && !need_plus))
+		p++;
+	else if (need_plus)
+		return 0;
+	if (!is_digit(*p))
+		return 0;
+	while (is_digit(*p))
+		p++;
+	return *p == '\0';
+}
+
+static int
+starts_with_cjk_numeral(const char *s)
+{
+	static const char *const numerals[] = {
+		"零", "〇", "一", "二", "两", "三", "四", "五", "六", "七",
+		"八", "九", "十", "百", "千", "万", "亿", "壹", "贰", "叁",
+		"肆", "伍", "陆", "柒", "捌", "玖", "拾", NULL
+	};
+
+	return mark_at(s, strlen(s), numerals) >= 0;
+}
+
+/* Names what is wrong with s, a value that is not in the number grammar. */
+static const char *
+junk_reason(const char *s)
+{
+	if (s[0] == '-')
+		return "negative numbers are not allowed";
+	if (s[0] == '+')
+		return "a plus sign is not allowed";
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return "hexadecimal numbers are not allowed";
+	if (strstr(s, "¥") != NULL || strstr(s, "￥") != NULL ||
+	    strchr(s, '$') != NULL || strstr(s, "€") != NULL)
+		return "currency is not supported: give the number only";
+	if (has_exponent(s, 0))
+		return "exponent notation is not allowed: write all the digits";
+	if (starts_with_cjk_numeral(s))
+		return "Chinese numerals are not supported: write digits";
+	if (strchr(s, ' ') != NULL)
+		return "space inside the number";
+	if (is_digit(s[0]))
+		return "unit or text after the number: give the number only";
+	if (s[0] == '.')
+		return "a digit is needed before the decimal point";
+	return "not a number";
+}
+
+static int
+parse_decimal(const char *s, int max_digits, int whole_only,
+    struct decimal *dec, char *why, size_t size)
+{
+	char buf[SHORT_MAX + 1];
+	int rc;
+
+	if ((rc = fold_short(s, buf, "a number", why, size)) != 0)
+		return rc;
+	switch (scan_decimal(buf, max_digits, whole_only, dec)) {
+	case SCAN_OK:
+		return LA_NORM_OK;
+	case SCAN_GROUPING:
+		return reject(why, size, "bad digit grouping: groups after "
+		    "the first need 3 digits, as in 1,234");
+	case SCAN_TOO_LONG:
+		return reject(why, size, "too many digits: at most %d",
+		    max_digits);
+	case SCAN_FRACTION:
+		return reject(why, size,
+		    "a digit is needed after the decimal point");
+	case SCAN_NOT_WHOLE:
+		return reject(why, size, "not a whole number");
+	case SCAN_JUNK:
+		break;
+	}
+	return reject(why, size, "%s", junk_reason(buf));
+}
+
+int
+la_parse_number(const char *s, double *out, char *why, size_t size)
+{
+	struct decimal dec;
+	double scale = 1;
+	int rc, i;
+
+	if ((rc = parse_decimal(s, 15, 0, &dec, why, size)) != LA_NORM_OK)
+		return rc;
+	/*
+	 * Both operands are exact in a double (at most 15 digits), so the
+	 * quotient is the correctly rounded value, whatever the locale's
+	 * decimal point.
+	 */
+	for (i = 0; i < dec.scale; i++)
+		scale *= 10;
+	*out = (double)dec.digits / scale;
+	return LA_NORM_OK;
+}
+
+int
+la_parse_count(const char *s, long long *out, char *why, size_t size)
+{
+	struct decimal dec;
+	int rc;
+
+	if ((rc = parse_decimal(s, 18, 1, &dec, why, size)) != LA_NORM_OK)
+		return rc;
+	*out = (long long)dec.digits;
+	return LA_NORM_OK;
+}
+
+/* One item of a list: its text without marks, and its tick state. */
+struct item {
+	char *text;
+	size_t len;
+	int mark;		/* 0 none, 1 ticked, -1 unticked */
+};
+
+/* Length of a list separator at p, or 0. */
+static size_t
+separator_at(const char *p)
+{
+	if (*p == ';' || *p == ',' || *p == '/')
+		return 1;
+	if (strncmp(p, "、", strlen("、")) == 0)
+		return strlen("、");
+	return 0;
+}
+
+/* Removes one mark at either end of it and trims again. */
+static void
+strip_mark(struct item *it)
+{
+	const char *const *sets[] = { true_marks, false_marks };
+	size_t k, j;
+	int s, i;
+
+	for (s = 0; s < 2; s++) {
+		for (i = 0; sets[s][i] != NULL; i++) {
+			k = strlen(sets[s][i]);
+			if (it->len < k)
+				continue;
+			if (memcmp(it->text, sets[s][i], k) == 0)
+				it->text += k;
+			else if (memcmp(it->text + it->len - k, sets[s][i],
+			    k) != 0)
+				continue;
+			it->len -= k;
+			it->mark = s == 0 ? 1 : -1;
+			while ((j = space_at((unsigned char *)it->text,
+			    it->len)) > 0) {
+				it->text += j;
+				it->len -= j;
+			}
+			while ((j = space_before((unsigned char *)it->text,
+			    it->len)) > 0)
+				it->len -= j;
+			return;
+		}
+	}
+}
+
+/* Reads the item at *pp and advances *pp past it and its separator. */
+static void
+next_item(char **pp, struct item *it)
+{
+	char *p = *pp;
+	size_t k, sep;
+
+	/*
+	 * The buffer is NUL-terminated and space_at() stops at the first
+	 * byte that differs, so 3 is a safe bound for the bytes left.
+	 */
+	while ((k = space_at((unsigned char *)p, 3)) > 0)
+		p += k;
+	it->text = p;
+	/*
+	 * Separators are ASCII or start with E3, which no UTF-8
+	 * continuation byte equals, so a byte-wise scan finds only real ones.
+	 */
+	while (*p != '\0' && separator_at(p) == 0)
+		p++;
+	it->len = (size_t)(p - it->text);
+	while ((k = space_before((unsigned char *)it->text, it->len)) > 0)
+		it->len -= k;
+	it->mark = 0;
+	strip_mark(it);
+	sep = separator_at(p);
+	*pp = p + sep;
+}
+
+static int
+walk_items(char *buf, int ticks_only,
+    int (*fn)(const char *item, size_t len, void *ctx), void *ctx)
+{
+	struct item it;
+	char *p = buf;
+	int rc;
+
+	while (*p != '\0') {
+		next_item(&p, &it);
+		if (it.len == 0 || (ticks_only && it.mark != 1))
+			continue;
+		/* The separator or mark after the item is already passed. */
+		it.text[it.len] = '\0';
+		if ((rc = fn(it.text, it.len, ctx)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Nonzero when a tick mark occurs inside the len bytes at s. */
+static int
+contains_mark(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (mark_at(s + i, len - i, true_marks) >= 0 ||
+		    mark_at(s + i, len - i, false_marks) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Returns 1 when some item carries a tick mark, 0 when none does, and -1
+ * when a mark sits inside an item, as in "刑事辩护∨ 民事代理□" with no
+ * separator, where it is ambiguous which items are ticked.
+ */
+static int
+scan_marks(char *buf)
+{
+	struct item it;
+	char *p = buf;
+	int marked = 0;
+
+	while (*p != '\0') {
+		next_item(&p, &it);
+		if (contains_mark(it.text, it.len))
+			return -1;
+		if (it.mark != 0)
+			marked = 1;
+	}
+	return marked;
+}
+
+int
+la_split_list(const char *s,
+    int (*fn)(const char *item, size_t len, void *ctx), void *ctx)
+{
+	const char *p;
+	char *buf;
+	size_t len;
+	int rc;
+
+	p = la_trim(s, &len);
+	if ((buf = malloc(len + 1)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	la_fold_width(p, len, buf);
+	if ((rc = scan_marks(buf)) < 0)
+		errno = EINVAL;
+	else
+		rc = walk_items(buf, rc, fn, ctx);
+	free(buf);
+	return rc;
+}
+
+/* Removes Excel's ="..." wrapper from buf in place. Returns 1 if it did. */
+static int
+unwrap_excel(char *buf)
+{
+	size_t n = strlen(buf);
+
+	if (n < 3 || buf[0] != '=' || buf[1] != '"' || buf[n - 1] != '"')
+		return 0;
+	memmove(buf, buf + 2, n - 3);
+	buf[n - 3] = '\0';
+	return 1;
+}
+
+static void
+trim_in_place(char *buf)
+{
+	const char *p;
+	size_t len;
+
+	p = la_trim(buf, &len);
+	memmove(buf, p, len);
+	buf[len] = '\0';
+}
+
+/* Length of a space, NBSP or hyphen at p, or 0. */
+static size_t
+filler_at(const char *p)
+{
+	if (*p == '-')
+		return 1;
+	return space_at((const unsigned char *)p, 3);
+}
+
+/*
+ * Removes runs of spaces and hyphens that lie between two characters. A
+ * run at either end stays, so that the check for stray characters names it.
+ */
+static void
+squeeze_fillers(char *buf)
+{
+	char *r = buf, *w = buf, *run;
+	size_t k;
+
+	while (*r != '\0') {
+		if (filler_at(r) == 0) {
+			*w++ = *r++;
+			continue;
+		}
+		run = r;
+		while ((k = filler_at(r)) > 0)
+			r += k;
+		if (w == buf || *r == '\0') {
+			memmove(w, run, (size_t)(r - run));
+			w += r - run;
+		}
+	}
+	*w = '\0';
+}
+
+static int
+drop_country_code(char *buf, char *why, size_t size)
+{
+	size_t k = 0;
+
+	if (strncmp(buf, "+86", 3) == 0)
+		k = 3;
+	else if (strncmp(buf, "0086", 4) == 0)
+		k = 4;
+	else if (buf[0] == '+')
+		return reject(why, size, "only +86 numbers are supported");
+	memmove(buf, buf + k, strlen(buf + k) + 1);
+	if (k > 0 && buf[0] == '\0')
+		return reject(why, size, "no digits after the +86 prefix");
+	return LA_NORM_OK;
+}
+
+static int
+all_digits(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (!is_digit(*s))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Nonzero when a 0 in front of the n digits at d would make a landline as
+ * la_check_phone() accepts it: 010 or 02x and 8 digits, or 0 and a 3-digit
+ * area code and 7 or 8 digits.
+ */
+static int
+landline_without_zero(const char *d, size_t n)
+{
+	if (d[0] == '1')
+		return d[1] == '0' && n == 10;
+	if (d[0] == '2')
+		return n == 10;
+	return d[0] >= '3' && (n == 10 || n == 11);
+}
+
+/* Sets the flags for Excel truncation and a lost leading zero. */
+static unsigned
+suspect_flags(const char *buf)
+{
+	size_t n = strlen(buf), i;
+	unsigned f = 0;
+
+	if (!all_digits(buf))
+		return 0;
+	/* Excel keeps 15 significant digits and writes zeros after them. */
+	if (n > 15) {
+		for (i = 15; i < n && buf[i] == '0'; i++)
+			continue;
+		if (i == n)
+			f |= LA_NORM_TRUNCATED;
+	}
+	if (landline_without_zero(buf, n))
+		f |= LA_NORM_LEADING_ZERO;
+	return f;
+}
+
+static int
+check_chars(const char *buf, char *why, size_t size)
+{
+	const char *p;
+
+	for (p = buf; *p != '\0'; p++) {
+		if (!is_alnum((unsigned char)*p))
+			return reject(why, size, "unexpected character '%.*s'",
+			    (int)utf8_len((unsigned char)*p), p);
+	}
+	return LA_NORM_OK;
+}
+
+int
+la_clean_digits(const char *s, int plus86, char *out, size_t size,
+    unsigned *flags, char *why, size_t why_size)
+{
+	const char *p;
+	size_t len;
+	unsigned f = 0;
+	int rc;
+
+	if (flags != NULL)
+		*flags = 0;
+	p = la_trim(s, &len);
+	if (len != strlen(s))
+		f |= LA_NORM_TRIMMED;
+	if (len == 0)
+		return empty(why, why_size);
+	if (size < len + 1)
+		return reject(why, why_size, "output buffer too small");
+	if (la_fold_width(p, len, out) > 0)
+		f |= LA_NORM_FOLDED;
+	if (unwrap_excel(out)) {
+		f |= LA_NORM_UNWRAPPED;
+		trim_in_place(out);
+	}
+	if (flags != NULL)
+		*flags = f;
+	if (out[0] == '\0')
+		return empty(why, why_size);
+	if (has_exponent(out, 1))
+		return reject(why, why_size, "digits lost to Excel scientific "
+		    "notation: re-export with the column formatted as Text");
+	squeeze_fillers(out);
+	if (plus86 && (rc = drop_country_code(out, why, why_size)) != 0)
+		return rc;
+	if ((rc = check_chars(out, why, why_size)) != 0)
+		return rc;
+	if (flags != NULL)
+		*flags = f | suspect_flags(out);
+	return LA_NORM_OK;
+}

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dupindex.h"
+#include "i18n.h"
+#include "normalize.h"
+#include "validate_impl.h"
+
+int
+la_validate_init(struct la_validate *v, const struct la_rules *rules,
+    la_time now, struct la_error *err)
+{
+	memset(v, 0, sizeof(*v));
+	v->rules = rules;
+	v->now = now;
+	v->deadline_day = la_tz_day(&rules->tz, rules->window_close);
+	if ((v->dups = la_dup_new()) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	return 0;
+}
+
+void
+la_validate_free(struct la_validate *v)
+{
+	la_dup_free(v->dups);
+	v->dups = NULL;
+}
+
+int
+check_dup_key(const char *value, char *buf, size_t size)
+{
+	char why[128];
+	unsigned flags = 0;
+
+	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
+	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
+		return -1;
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == 'x')
+			*p = 'X';
+	return 0;
+}
+
+/* Keys are prefixed so that an ID number never equals a licence number. */
+static int
+index_key(struct la_validate *v, const char *prefix, const char *value,
+    long line)
+{
+	char key[512];
+	size_t n = strlen(prefix);
+
+	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
+		return 0;
+	memcpy(key, prefix, n);
+	if (check_dup_key(value, key + n, sizeof(key) - n) != 0)
+		return 0;
+	return la_dup_add(v->dups, key, strlen(key), line);
+}
+
+int
+la_validate_index(struct la_validate *v, const struct la_record *r,
+    struct la_error *err)
+{
+	if (index_key(v, "id:", la_record_get(r, LA_F_ID_NUMBER),
+	    r->line) != 0 ||
+	    index_key(v, "lic:", la_record_get(r, LA_F_LICENSE_NO),
+	    r->line) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	return 0;
+}
+
+void
+check_finding(struct check *c, const char *rule, int id, int blocking,
+    const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (la_record_add_finding(c->r, rule, id >= 0 ? la_field_name(id) :
+	    NULL, "%s", text) != 0)
+		c->failed = 1;
+	if (blocking)
+		c->blocking++;
+}
+
+int
+check_flagged(struct check *c, int id)
+{
+	const char *name = la_field_name(id);
+
+	for (size_t i = 0; i < c->r->nfindings; i++) {
+		const struct la_finding *f = &c->r->findings[i];
+
+		if (f->field != NULL && strcmp(f->field, name) == 0 &&
+		    strcmp(f->rule, "input") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+check_value(struct check *c, int id)
+{
+	const char *s = la_record_get(c->r, id);
+	size_t len;
+
+	if (s == NULL)
+		return NULL;
+	s = la_trim(s, &len);
+	if (len == 0)
+		return NULL;
+	if (s[len] != '\0') {
+		char *copy = la_record_strndup(c->r, s, len);
+
+		if (copy == NULL)
+			c->failed = 1;
+		return copy;
+	}
+	return s;
+}
+
+static int
+write_services(struct check *c)
+{
+	unsigned mask = c->requested & ~c->removed;
+	char text[256] = "";
+
+	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
+		if (!(mask & bit))
+			continue;
+		if (text[0] != '\0')
+			strcat(text, ";");
+		strcat(text, la_service_name(bit));
+	}
+	return la_record_set(c->r, la_field_name(LA_F_ELIGIBLE_SERVICES), text,
+	    LA_KIND_LIST) != NULL ? 0 : -1;
+}
+
+static const char *
+decide_status(struct check *c)
+{
+	if (c->late)
+		return LA_STATUS_LATE;
+	if (c->blocking > 0)
+		return LA_STATUS_INELIGIBLE;
+	return LA_STATUS_ELIGIBLE;
+}
+
+static void
+run_checks(struct check *c)
+{
+	check_window(c);
+	check_required(c);
+	check_documents(c);
+	check_identity(c);
+	check_license(c);
+	check_phone(c);
+	check_district(c);
+	check_services(c);
+	check_experience(c);
+	check_discipline(c);
+	check_assessment(c);
+	check_prior_cases(c);
+	check_flags(c);
+	check_numbers(c);
+	check_duplicate(c);
+}
+
+int
+la_validate_record(struct la_validate *v, struct la_record *r,
+    struct la_error *err)
+{
+	struct check c;
+	const char *status;
+
+	memset(&c, 0, sizeof(c));
+	c.v = v;
+	c.rules = v->rules;
+	c.r = r;
+	/* A record the reader could not read whole is not fit to select. */
+	c.blocking = la_record_has_finding(r, "input");
+	run_checks(&c);
+	/* Someone who qualifies for none of the services asked for is out. */
+	if (c.requested != 0 && (c.requested & ~c.removed) == 0)
+		c.blocking++;
+	status = decide_status(&c);
+	if (c.failed || la_record_set(r, la_field_name(LA_F_STATUS), status,
+	    LA_KIND_TEXT) == NULL || write_services(&c) != 0 ||
+	    la_record_set(r, la_field_name(LA_F_FINDINGS), "",
+	    LA_KIND_FINDINGS) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
+		    "%s", _("out of memory"));
+	v->checked++;
+	if (strcmp(status, LA_STATUS_ELIGIBLE) == 0)
+		v->eligible++;
+	else if (strcmp(status, LA_STATUS_LATE) == 0)
+		v->late++;
+	else
+		v->ineligible++;
+	return 0;
+}

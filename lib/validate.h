@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_VALIDATE_H
+#define LA_VALIDATE_H
+
+#include "datetime.h"
+#include "error.h"
+#include "record.h"
+#include "rules.h"
+
+/*
+ * Eligibility checks of la-validate. A run has two passes over the input:
+ * la_validate_index() sees every record first so that a person who applied
+ * twice is flagged on both rows, then la_validate_record() checks each one.
+ *
+ * la_validate_record() adds three fields: status ("eligible", "ineligible"
+ * or "late"), eligible_services (the requested services the person
+ * qualifies for) and findings, one per failed rule with a rule id of
+ * DESIGN.md or "input" (a value that cannot be read) or "review" (a value
+ * that was changed or looks damaged, for the clerk to check; it does not
+ * change the status).
+ */
+
+struct la_dup_index;
+
+struct la_validate {
+	const struct la_rules *rules;
+	la_time now;			/* for birth dates in the future */
+	la_day deadline_day;		/* local date of the window's close */
+	struct la_dup_index *dups;
+	long checked;			/* records checked so far */
+	long eligible;
+	long ineligible;
+	long late;
+};
+
+int la_validate_init(struct la_validate *v, const struct la_rules *rules,
+    la_time now, struct la_error *err);
+
+/* Adds the record's ID and licence numbers to the duplicate index. */
+int la_validate_index(struct la_validate *v, const struct la_record *r,
+    struct la_error *err);
+
+/*
+ * Checks r against every rule and adds status, eligible_services and
+ * findings. Returns 0, or -1 on no memory.
+ */
+int la_validate_record(struct la_validate *v, struct la_record *r,
+    struct la_error *err);
+
+void la_validate_free(struct la_validate *v);
+
+/* Status names written in the status field. */
+#define LA_STATUS_ELIGIBLE "eligible"
+#define LA_STATUS_INELIGIBLE "ineligible"
+#define LA_STATUS_LATE "late"
+
+#endif

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "dupindex.h"
+#include "i18n.h"
+#include "normalize.h"
+#include "validate_impl.h"
+
+/*
+ * Conduct and commitment rules. An empty count is read as 0 because the
+ * form leaves those cells blank when there is nothing to report; an empty
+ * yes/no cell is missing, not "no".
+ */
+
+/* A count field: 0 if empty; -1 with an "input" finding if invalid. */
+static int
+count_field(struct check *c, int id, long long *n)
+{
+	const char *s = check_value(c, id);
+	char why[256];
+
+	*n = 0;
+	if (s == NULL)
+		return 0;
+	if (check_flagged(c, id))
+		return -1;
+	if (la_parse_count(s, n, why, sizeof(why)) != LA_NORM_OK) {
+		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		    la_field_name(id), s, why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A yes/no field: 1 or 0, -2 when empty, -1 with an "input" finding when
+ * it cannot be read.
+ */
+static int
+bool_field(struct check *c, int id)
+{
+	const char *s = check_value(c, id);
+	char why[256];
+	int b;
+
+	if (s == NULL)
+		return -2;
+	if (la_parse_bool(s, &b, why, sizeof(why)) != LA_NORM_OK) {
+		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		    la_field_name(id), s, why);
+		return -1;
+	}
+	return b;
+}
+
+static void
+check_penalty(struct check *c)
+{
+	const char *s = check_value(c, LA_F_LAST_PENALTY_DATE);
+	struct la_date d, from;
+	la_day day, start;
+	char why[256], text[16];
+
+	if (s == NULL)
+		return;
+	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+		check_finding(c, "input", LA_F_LAST_PENALTY_DATE, 1,
+		    _("invalid last_penalty_date \"%s\": %s"), s, why);
+		return;
+	}
+	/*
+	 * The look-back is the N years up to the deadline, the first day not
+	 * counted: with 3 years and a deadline of 2024-03-20, a penalty of
+	 * 2021-03-21 is inside and one of 2021-03-20 is not.
+	 */
+	from = la_date_add_years(la_date_from_day(c->v->deadline_day),
+	    -c->rules->penalty_lookback_years);
+	start = la_day_from_date(from);
+	day = la_day_from_date(d);
+	la_date_format(from, text, sizeof(text));
+	if (day > start && day <= c->v->deadline_day)
+		check_finding(c, "discipline", LA_F_LAST_PENALTY_DATE, 1,
+		    _("penalty or discipline on %s, within the %d years "
+		    "after %s"), s, c->rules->penalty_lookback_years, text);
+}
+
+void
+check_discipline(struct check *c)
+{
+	long long n;
+
+	check_penalty(c);
+	if (count_field(c, LA_F_UPHELD_COMPLAINTS, &n) == 0 &&
+	    n > c->rules->max_upheld_complaints)
+		check_finding(c, "discipline", LA_F_UPHELD_COMPLAINTS, 1,
+		    _("%lld upheld complaints; at most %d allowed"), n,
+		    c->rules->max_upheld_complaints);
+}
+
+void
+check_assessment(struct check *c)
+{
+	const char *score_text = check_value(c, LA_F_ASSESSMENT_SCORE);
+	int passed = bool_field(c, LA_F_ASSESSMENT_PASSED);
+	double score = 0;
+	char why[256];
+
+	if (score_text != NULL && (la_parse_number(score_text, &score, why,
+	    sizeof(why)) != LA_NORM_OK || score > 100)) {
+		check_finding(c, "input", LA_F_ASSESSMENT_SCORE, 1,
+		    _("invalid assessment_score \"%s\": %s"), score_text,
+		    score > 100 ? _("above 100") : why);
+		return;
+	}
+	if (passed == -1)
+		return;
+	if (passed == -2 && score_text == NULL) {
+		check_finding(c, "assessment", LA_F_ASSESSMENT_PASSED, 1,
+		    "%s", _("no admission assessment result (准入考核)"));
+		return;
+	}
+	if (passed == -2)
+		passed = score >= c->rules->assessment_pass_score;
+	if (!passed)
+		check_finding(c, "assessment", passed == 0 && score_text ?
+		    LA_F_ASSESSMENT_SCORE : LA_F_ASSESSMENT_PASSED, 1,
+		    _("admission assessment not passed (score %s, pass mark "
+		    "%g)"), score_text != NULL ? score_text : "-",
+		    c->rules->assessment_pass_score);
+}
+
+void
+check_prior_cases(struct check *c)
+{
+	long long bad, total;
+
+	if (count_field(c, LA_F_PRIOR_AID_UNQUALIFIED, &bad) != 0 ||
+	    count_field(c, LA_F_PRIOR_AID_CASES, &total) != 0)
+		return;
+	if (bad > c->rules->max_prior_unqualified)
+		check_finding(c, "prior_cases", LA_F_PRIOR_AID_UNQUALIFIED, 1,
+		    _("%lld earlier legal aid cases rated 不合格; at most %d "
+		    "allowed"), bad, c->rules->max_prior_unqualified);
+	else if (bad > total && check_value(c, LA_F_PRIOR_AID_CASES))
+		check_finding(c, "input", LA_F_PRIOR_AID_UNQUALIFIED, 1,
+		    _("%lld cases rated 不合格 out of %lld legal aid cases"),
+		    bad, total);
+}
+
+static void
+require_yes(struct check *c, int id, const char *rule, int required,
+    const char *missing, const char *no)
+{
+	int b = bool_field(c, id);
+
+	if (!required || b == 1 || b == -1)
+		return;
+	check_finding(c, rule, id, 1, "%s", b == -2 ? missing : no);
+}
+
+void
+check_flags(struct check *c)
+{
+	require_yes(c, LA_F_SYSTEM_PROFICIENT, "system",
+	    c->rules->require_system,
+	    _("missing system_proficient (熟练使用法律援助管理系统)"),
+	    _("cannot use the legal aid management system"));
+	require_yes(c, LA_F_RECOMMENDED_BY_UNIT, "recommendation",
+	    c->rules->require_recommendation,
+	    _("missing recommended_by_unit (推荐意见)"),
+	    _("the practice unit does not recommend the applicant"));
+	/* Duty is a wish, not a condition; an unreadable value is flagged. */
+	if (check_value(c, LA_F_DUTY) != NULL)
+		(void)bool_field(c, LA_F_DUTY);
+}
+
+/* Values that la-rank scores must read as numbers. */
+void
+check_numbers(struct check *c)
+{
+	static const int counts[] = { LA_F_CASE_COUNT, LA_F_AID_ACTIVITY };
+	const char *s = check_value(c, LA_F_PRACTICE_YEARS);
+	char why[256];
+	long long n;
+	double x;
+
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		(void)count_field(c, counts[i], &n);
+	if (s != NULL && !check_flagged(c, LA_F_PRACTICE_YEARS) &&
+	    la_parse_number(s, &x, why, sizeof(why)) != LA_NORM_OK)
+		check_finding(c, "input", LA_F_PRACTICE_YEARS, 1,
+		    _("invalid practice_years \"%s\": %s"), s, why);
+}
+
+static void
+report_duplicate(struct check *c, int id, const char *prefix,
+    const char *value)
+{
+	char key[512], lines[128] = "";
+	const struct la_dup_entry *e;
+	size_t n = strlen(prefix);
+
+	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
+		return;
+	memcpy(key, prefix, n);
+	if (check_dup_key(value, key + n, sizeof(key) - n) != 0)
+		return;
+	e = la_dup_get(c->v->dups, key, strlen(key));
+	if (e == NULL || e->count < 2)
+		return;
+	for (long i = 0; i < e->count && i < LA_DUP_MAX_LINES; i++) {
+		size_t used = strlen(lines);
+
+		if (e->lines[i] == c->r->line)
+			continue;
+		snprintf(lines + used, sizeof(lines) - used, "%s%ld",
+		    used > 0 ? ", " : "", e->lines[i]);
+	}
+	check_finding(c, "duplicate", id, 1,
+	    _("%s \"%s\" also appears on line %s%s"), la_field_name(id),
+	    value, lines, e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
+}
+
+void
+check_duplicate(struct check *c)
+{
+	report_duplicate(c, LA_F_ID_NUMBER, "id:",
+	    check_value(c, LA_F_ID_NUMBER));
+	report_duplicate(c, LA_F_LICENSE_NO, "lic:",
+	    check_value(c, LA_F_LICENSE_NO));
+}

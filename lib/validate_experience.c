@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "normalize.h"
+#include "validate_impl.h"
+
+/*
+ * Services and the experience each needs. Criminal defence needs
+ * rules->criminal_min_years of criminal practice and is closed to
+ * grassroots legal workers unless the rules allow it; every other service
+ * needs rules->general_min_years since the licence was first issued. Both
+ * are measured at the window's close. Failing one removes that service
+ * only; the record is ineligible when no requested service is left.
+ */
+
+struct service_walk {
+	struct check *c;
+	unsigned mask;
+};
+
+static int
+add_service(const char *item, size_t len, void *ctx)
+{
+	struct service_walk *w = ctx;
+	unsigned bit = la_service_lookup(item, len);
+
+	if (bit == 0)
+		check_finding(w->c, "review", LA_F_SERVICES, 0,
+		    _("\"%.*s\" is not a legal aid service of the pool "
+		    "(刑事辩护, 民事代理, 行政代理, 劳动仲裁) and is left "
+		    "out"), (int)len, item);
+	w->mask |= bit;
+	return 0;
+}
+
+void
+check_services(struct check *c)
+{
+	const char *s = check_value(c, LA_F_SERVICES);
+	struct service_walk w = { c, 0 };
+
+	if (s == NULL)
+		return;
+	la_split_list(s, add_service, &w);
+	c->requested = w.mask;
+	if (w.mask == 0)
+		check_finding(c, "required", LA_F_SERVICES, 1,
+		    _("services \"%s\" names no service of the pool"), s);
+}
+
+/* Parses a date field; -1 with an "input" finding if it is invalid. */
+static int
+date_field(struct check *c, int id, la_day *day, int *present)
+{
+	const char *s = check_value(c, id);
+	struct la_date d;
+	char why[256];
+
+	*present = s != NULL;
+	if (s == NULL)
+		return 0;
+	if (check_flagged(c, id))
+		return -1;
+	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		    la_field_name(id), s, why);
+		return -1;
+	}
+	*day = la_day_from_date(d);
+	return 0;
+}
+
+/* Parses a number field; -1 with an "input" finding if it is invalid. */
+static int
+number_field(struct check *c, int id, double *x, int *present)
+{
+	const char *s = check_value(c, id);
+	char why[256];
+
+	*present = s != NULL;
+	if (s == NULL)
+		return 0;
+	if (check_flagged(c, id))
+		return -1;
+	if (la_parse_number(s, x, why, sizeof(why)) != LA_NORM_OK) {
+		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		    la_field_name(id), s, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The local date "years" whole years before the deadline. */
+static la_day
+years_before_deadline(struct check *c, double years)
+{
+	struct la_date d = la_date_from_day(c->v->deadline_day);
+	int whole = (int)years;
+	int months = (int)((years - whole) * 12 + 0.5);
+
+	d = la_date_add_years(d, -whole);
+	if (months > 0)
+		d = la_date_add_months(d, -months);
+	return la_day_from_date(d);
+}
+
+static void
+remove_service(struct check *c, unsigned bit, const char *rule, int id,
+    const char *reason)
+{
+	c->removed |= bit;
+	check_finding(c, rule, id, 0, _("%s (%s) removed: %s"),
+	    la_service_name(bit), la_service_label(bit), reason);
+}
+
+static void
+check_criminal(struct check *c)
+{
+	const struct la_rules *rules = c->rules;
+	double years = 0;
+	int has_years, has_since, has_licence;
+	la_day since = 0, licensed = 0, limit;
+	char reason[512];
+
+	if (c->category == LA_CAT_LEGAL_WORKER &&
+	    !rules->worker_may_take_criminal) {
+		remove_service(c, LA_SVC_CRIMINAL, "criminal_experience",
+		    LA_F_CATEGORY,
+		    _("grassroots legal workers may not take criminal cases"));
+		return;
+	}
+	if (number_field(c, LA_F_CRIMINAL_PRACTICE_YEARS, &years,
+	    &has_years) != 0 ||
+	    date_field(c, LA_F_CRIMINAL_SINCE, &since, &has_since) != 0 ||
+	    date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0) {
+		c->removed |= LA_SVC_CRIMINAL;
+		return;
+	}
+	limit = years_before_deadline(c, rules->criminal_min_years);
+	reason[0] = '\0';
+	if (!has_years && !has_since)
+		snprintf(reason, sizeof(reason), _("no criminal practice "
+		    "stated (刑事执业年限); %g years needed"),
+		    rules->criminal_min_years);
+	else if (has_years && years < rules->criminal_min_years)
+		snprintf(reason, sizeof(reason), _("%g years of criminal "
+		    "practice, %g needed"), years, rules->criminal_min_years);
+	else if (has_since && since > limit)
+		snprintf(reason, sizeof(reason), _("criminal practice since "
+		    "%s is under %g years at the deadline"),
+		    check_value(c, LA_F_CRIMINAL_SINCE),
+		    rules->criminal_min_years);
+	else if (has_licence && licensed > limit)
+		snprintf(reason, sizeof(reason), _("licensed since %s, under "
+		    "%g years at the deadline, so the stated criminal practice "
+		    "cannot be counted"), check_value(c, LA_F_LICENSED_SINCE),
+		    rules->criminal_min_years);
+	if (reason[0] != '\0')
+		remove_service(c, LA_SVC_CRIMINAL, "criminal_experience",
+		    LA_F_CRIMINAL_PRACTICE_YEARS, reason);
+}
+
+static int
+general_reason(struct check *c, char *reason, size_t size)
+{
+	const struct la_rules *rules = c->rules;
+	double years = 0;
+	int has_years, has_licence;
+	la_day licensed = 0;
+
+	if (date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0 ||
+	    number_field(c, LA_F_PRACTICE_YEARS, &years, &has_years) != 0)
+		return snprintf(reason, size, "%s",
+		    _("the practice dates cannot be read"));
+	if (has_licence) {
+		if (licensed > years_before_deadline(c,
+		    rules->general_min_years))
+			return snprintf(reason, size, _("licensed since %s, "
+			    "under %g years at the deadline"),
+			    check_value(c, LA_F_LICENSED_SINCE),
+			    rules->general_min_years);
+		return 0;
+	}
+	if (!has_years)
+		return snprintf(reason, size, _("neither licensed_since "
+		    "(取得执业资格日期) nor practice_years (执业年限) is given; "
+		    "%g years needed"), rules->general_min_years);
+	if (years < rules->general_min_years)
+		return snprintf(reason, size, _("%g years of practice, %g "
+		    "needed"), years, rules->general_min_years);
+	return 0;
+}
+
+void
+check_experience(struct check *c)
+{
+	unsigned general = c->requested & ~(unsigned)LA_SVC_CRIMINAL;
+	char reason[512];
+
+	if (c->requested & LA_SVC_CRIMINAL)
+		check_criminal(c);
+	if (general == 0 || general_reason(c, reason, sizeof(reason)) <= 0)
+		return;
+	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1)
+		if (general & bit)
+			remove_service(c, bit, "general_experience",
+			    LA_F_LICENSED_SINCE, reason);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_VALIDATE_IMPL_H
+#define LA_VALIDATE_IMPL_H
+
+#include "catalogue.h"
+#include "validate.h"
+
+/* State of the checks on one record; private to validate*.c. */
+struct check {
+	struct la_validate *v;
+	const struct la_rules *rules;
+	struct la_record *r;
+	enum la_category category;
+	unsigned requested;	/* services asked for */
+	unsigned removed;	/* services the person does not qualify for */
+	int blocking;		/* findings that make the record ineligible */
+	int late;
+	int failed;		/* no memory */
+};
+
+/*
+ * Adds a finding on the field id (or -1 for none). A blocking finding
+ * makes the record ineligible.
+ */
+void check_finding(struct check *c, const char *rule, int id, int blocking,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Nonzero if the field already has an "input" finding on this record. */
+int check_flagged(struct check *c, int id);
+
+/* The field's value trimmed, or NULL if absent or empty. */
+const char *check_value(struct check *c, int id);
+
+/* Each adds its findings to c. */
+void check_window(struct check *c);
+void check_documents(struct check *c);
+void check_required(struct check *c);
+void check_identity(struct check *c);
+void check_license(struct check *c);
+void check_phone(struct check *c);
+void check_district(struct check *c);
+void check_services(struct check *c);
+void check_experience(struct check *c);
+void check_discipline(struct check *c);
+void check_assessment(struct check *c);
+void check_prior_cases(struct check *c);
+void check_flags(struct check *c);
+void check_numbers(struct check *c);
+void check_duplicate(struct check *c);
+
+/* Cleaned ID or licence number used as a duplicate key, into buf. */
+int check_dup_key(const char *value, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "dupindex.h"
+#include "i18n.h"
+#include "ident.h"
+#include "normalize.h"
+#include "validate_impl.h"
+
+/*
+ * The eligibility rules of the reference notice. Dates are compared as
+ * local dates in the rules' zone; periods in years end on the same day of
+ * the month, so "2 years" before 2024-03-20 is 2022-03-20 and a licence of
+ * that day qualifies.
+ */
+
+void
+check_window(struct check *c)
+{
+	const struct la_rules *rules = c->rules;
+	const char *s = check_value(c, LA_F_SUBMITTED_AT);
+	char why[256], when[64], close[64];
+	la_time t;
+	int has_time;
+
+	if (s == NULL) {
+		check_finding(c, "required", LA_F_SUBMITTED_AT, 1,
+		    _("missing submitted_at (申报时间): the submission time "
+		    "decides whether the application is in the window"));
+		return;
+	}
+	if (la_parse_time(s, &rules->tz, &t, &has_time, why,
+	    sizeof(why)) != 0) {
+		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
+		    _("invalid submitted_at \"%s\": %s"), s, why);
+		return;
+	}
+	la_time_format(&rules->tz, rules->window_close, close, sizeof(close));
+	la_time_format(&rules->tz, t, when, sizeof(when));
+	if (t > rules->window_close) {
+		c->late = 1;
+		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
+		    _("submitted %s, after the window closed at %s; a late "
+		    "application counts as withdrawn"), when, close);
+	} else if (t < rules->window_open) {
+		char open[64];
+
+		la_time_format(&rules->tz, rules->window_open, open,
+		    sizeof(open));
+		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
+		    _("submitted %s, before the window opened at %s"), when,
+		    open);
+	}
+}
+
+static int
+add_document(const char *item, size_t len, void *ctx)
+{
+	unsigned *mask = ctx;
+	unsigned bit = la_document_lookup(item, len);
+
+	*mask |= bit;
+	return 0;
+}
+
+void
+check_documents(struct check *c)
+{
+	const char *s = check_value(c, LA_F_DOCUMENTS);
+	unsigned have = 0, missing;
+
+	if (s != NULL)
+		la_split_list(s, add_document, &have);
+	missing = c->rules->documents & ~have;
+	for (unsigned bit = 1; bit <= LA_DOC_ALL; bit <<= 1) {
+		static const char *const labels[] = {
+			"申请表", "执业证复印件", "身份证复印件"
+		};
+		int i = bit == LA_DOC_APPLICATION_FORM ? 0 :
+		    bit == LA_DOC_LICENSE_COPY ? 1 : 2;
+
+		if (missing & bit)
+			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
+			    _("missing document %s (%s) in \"%s\""),
+			    la_document_name(bit), labels[i],
+			    s != NULL ? s : "");
+	}
+}
+
+void
+check_required(struct check *c)
+{
+	static const int required[] = {
+		LA_F_NAME, LA_F_ID_NUMBER, LA_F_CATEGORY, LA_F_PRACTICE_UNIT,
+		LA_F_PHONE, LA_F_LICENSE_NO, LA_F_SERVICES
+	};
+	const char *s;
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (check_value(c, required[i]) == NULL)
+			check_finding(c, "required", required[i], 1,
+			    _("missing %s (%s)"), la_field_name(required[i]),
+			    la_field_label(required[i]));
+	if ((s = check_value(c, LA_F_CATEGORY)) == NULL)
+		return;
+	s = la_trim(s, &len);
+	c->category = la_category_lookup(s, len);
+	if (c->category == LA_CAT_UNKNOWN)
+		check_finding(c, "required", LA_F_CATEGORY, 1,
+		    _("unknown category \"%s\"; expected 律师 (lawyer) or "
+		    "基层法律服务工作者 (legal_worker)"), s);
+}
+
+static void
+check_name(struct check *c)
+{
+	const char *s = check_value(c, LA_F_NAME);
+
+	if (s != NULL && (strstr(s, "\u3000") != NULL ||
+	    strstr(s, "\u00a0") != NULL))
+		check_finding(c, "review", LA_F_NAME, 0,
+		    _("name \"%s\" has a wide or no-break space inside, often "
+		    "typed to align two-character names; check the name on "
+		    "the ID card"), s);
+}
+
+static int
+cross_check_birth(struct check *c, const struct la_id_info *info)
+{
+	const char *s = check_value(c, LA_F_BIRTH_DATE);
+	struct la_date d;
+	char why[256], want[16];
+
+	if (s == NULL)
+		return 0;
+	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+		check_finding(c, "input", LA_F_BIRTH_DATE, 1,
+		    _("invalid birth_date \"%s\": %s"), s, why);
+		return -1;
+	}
+	if (d.year != info->birth.year || d.month != info->birth.month ||
+	    d.day != info->birth.day) {
+		la_date_format(info->birth, want, sizeof(want));
+		check_finding(c, "id_number", LA_F_BIRTH_DATE, 1,
+		    _("birth_date \"%s\" does not match the ID number, which "
+		    "gives %s"), s, want);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+cross_check_gender(struct check *c, const struct la_id_info *info)
+{
+	const char *s = check_value(c, LA_F_GENDER);
+	int male;
+
+	if (s == NULL)
+		return;
+	if (strcmp(s, "男") == 0 || strcmp(s, "M") == 0 ||
+	    strcmp(s, "m") == 0)
+		male = 1;
+	else if (strcmp(s, "女") == 0 || strcmp(s, "F") == 0 ||
+	    strcmp(s, "f") == 0)
+		male = 0;
+	else {
+		check_finding(c, "input", LA_F_GENDER, 1,
+		    _("invalid gender \"%s\"; expected 男 or 女"), s);
+		return;
+	}
+	if (male != info->male)
+		check_finding(c, "id_number", LA_F_GENDER, 1,
+		    _("gender \"%s\" does not match the ID number, whose 17th "
+		    "digit is for %s"), s, info->male ? "男" : "女");
+}
+
+void
+check_identity(struct check *c)
+{
+	const char *s = check_value(c, LA_F_ID_NUMBER);
+	char clean[256], why[256];
+	struct la_id_info info;
+	unsigned flags = 0;
+	la_day today = la_tz_day(&c->rules->tz, c->v->now);
+
+	check_name(c);
+	if (s == NULL)
+		return;
+	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
+	    sizeof(why)) != LA_NORM_OK ||
+	    la_check_id_number(clean, today, &info, why, sizeof(why)) != 0) {
+		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
+		    _("invalid id_number \"%s\": %s"), s, why);
+		return;
+	}
+	if (cross_check_birth(c, &info) == 0)
+		cross_check_gender(c, &info);
+}
+
+static void
+review_flags(struct check *c, int id, const char *s, unsigned flags)
+{
+	if (flags & LA_NORM_TRUNCATED)
+		check_finding(c, "review", id, 0,
+		    _("%s \"%s\" ends in zeros past the 15th digit, as Excel "
+		    "writes long numbers it has cut; check it against the "
+		    "certificate"), la_field_name(id), s);
+	if (flags & LA_NORM_FOLDED)
+		check_finding(c, "review", id, 0,
+		    _("%s \"%s\" had full-width characters, read as ASCII"),
+		    la_field_name(id), s);
+}
+
+void
+check_license(struct check *c)
+{
+	const char *s = check_value(c, LA_F_LICENSE_NO);
+	char clean[256], why[256];
+	unsigned flags = 0;
+	struct la_date today;
+	int rc;
+
+	if (s == NULL)
+		return;
+	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
+	    sizeof(why)) != LA_NORM_OK) {
+		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
+		    _("invalid license_no \"%s\": %s"), s, why);
+		return;
+	}
+	today = la_date_from_day(la_tz_day(&c->rules->tz, c->v->now));
+	if (c->category == LA_CAT_LEGAL_WORKER)
+		rc = la_check_worker_license(clean, why, sizeof(why));
+	else
+		rc = la_check_lawyer_license(clean, today.year, why,
+		    sizeof(why));
+	if (rc != 0)
+		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
+		    _("invalid license_no \"%s\": %s"), s, why);
+	else
+		review_flags(c, LA_F_LICENSE_NO, s, flags);
+}
+
+void
+check_phone(struct check *c)
+{
+	const char *s = check_value(c, LA_F_PHONE);
+	char clean[256], why[256];
+	unsigned flags = 0;
+
+	if (s == NULL)
+		return;
+	if (la_clean_digits(s, 1, clean, sizeof(clean), &flags, why,
+	    sizeof(why)) != LA_NORM_OK ||
+	    la_check_phone(clean, why, sizeof(why)) != 0) {
+		if (flags & LA_NORM_LEADING_ZERO) {
+			check_finding(c, "review", LA_F_PHONE, 0,
+			    _("phone \"%s\" looks like a landline that lost "
+			    "its leading 0 in a spreadsheet"), s);
+			return;
+		}
+		check_finding(c, "phone", LA_F_PHONE, 1,
+		    _("invalid phone \"%s\": %s"), s, why);
+		return;
+	}
+	review_flags(c, LA_F_PHONE, s, flags);
+}
+
+void
+check_district(struct check *c)
+{
+	const char *s = check_value(c, LA_F_REGISTERED_DISTRICT);
+
+	if (s == NULL)
+		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
+		    _("missing registered_district (注册地); the pool takes "
+		    "members registered in %s"), c->rules->district);
+	else if (!la_rules_in_district(c->rules, s))
+		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
+		    _("registered in \"%s\", not in %s"), s,
+		    c->rules->district);
+}

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: MIT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "rules.h"
+#include "validate.h"
+
+/*
+ * Each test starts from an applicant who meets every rule of the reference
+ * notice (window 2024-03-15 00:00 to 2024-03-20 17:00 Asia/Shanghai,
+ * 2 years of criminal practice, 1 year since licensing, 3 years without
+ * penalty) and changes one value.
+ */
+
+static const char *const base[] = {
+	"姓名", "张建华",
+	"性别", "男",
+	"出生日期", "1985-03-15",
+	"身份证号", "500110198503151234",
+	"人员类别", "律师",
+	"执业年限", "10",
+	"取得执业资格日期", "2014-06-01",
+	"刑事执业年限", "5",
+	"执业单位", "重庆示例律师事务所",
+	"联系电话", "13900000001",
+	"执业证号", "15002201410000001",
+	"注册地", "綦江区",
+	"提供援助服务意向", "刑事辩护、民事代理",
+	"最近处罚日期", "",
+	"有效投诉次数", "0",
+	"准入考核", "通过",
+	"准入考核成绩", "85",
+	"办案数量", "60",
+	"已办法律援助案件数", "10",
+	"不合格案件数", "0",
+	"公益活动次数", "4",
+	"熟练使用法律援助管理系统", "是",
+	"推荐意见", "同意",
+	"提交材料", "申请表、执业证复印件、身份证复印件",
+	"申报时间", "2024-03-18 10:00",
+	NULL
+};
+
+struct state {
+	struct la_rules rules;
+	struct la_validate v;
+	struct la_record r;
+};
+
+static int
+setup(void **ctx)
+{
+	struct state *s = calloc(1, sizeof(*s));
+	struct la_error err;
+	int has_time;
+	la_time now;
+	char why[128];
+
+	la_error_clear(&err);
+	if (s == NULL || la_rules_default(&s->rules, &err) != 0)
+		return -1;
+	if (la_parse_time("2024-04-01 09:00", &s->rules.tz, &now, &has_time,
+	    why, sizeof(why)) != 0)
+		return -1;
+	if (la_validate_init(&s->v, &s->rules, now, &err) != 0)
+		return -1;
+	la_record_init(&s->r);
+	fixture_fill(&s->r, base);
+	s->r.line = 2;
+	*ctx = s;
+	return 0;
+}
+
+static int
+teardown(void **ctx)
+{
+	struct state *s = *ctx;
+
+	la_record_free(&s->r);
+	la_validate_free(&s->v);
+	la_rules_free(&s->rules);
+	free(s);
+	return 0;
+}
+
+/* Sets one field of the base applicant and validates it. */
+static struct la_record *
+check_with(void **ctx, const char *header, const char *value)
+{
+	struct state *s = *ctx;
+	struct la_error err;
+
+	la_error_clear(&err);
+	if (header != NULL)
+		fixture_set(&s->r, header, value);
+	assert_int_equal(la_validate_index(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &s->r, &err), 0);
+	return &s->r;
+}
+
+static void
+assert_status(const struct la_record *r, const char *status)
+{
+	assert_string_equal(fixture_get(r, "status"), status);
+}
+
+static void
+base_is_eligible(void **ctx)
+{
+	struct la_record *r = check_with(ctx, NULL, NULL);
+
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"),
+	    "criminal;civil");
+	assert_int_equal(r->nfindings, 0);
+}
+
+static void
+window_closes_at_17_00(void **ctx)
+{
+	assert_status(check_with(ctx, "申报时间", "2024-03-20 17:00"),
+	    "eligible");
+}
+
+static void
+window_16_59_on_time(void **ctx)
+{
+	assert_status(check_with(ctx, "申报时间", "2024/3/20 16:59"),
+	    "eligible");
+}
+
+static void
+window_17_00_01_late(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "申报时间",
+	    "2024-03-20 17:00:01");
+
+	assert_status(r, "late");
+	assert_int_equal(fixture_count(r, "window"), 1);
+}
+
+static void
+window_17_01_late(void **ctx)
+{
+	assert_status(check_with(ctx, "申报时间", "2024年3月20日17:01"),
+	    "late");
+}
+
+/* 09:00Z is 17:00 in Shanghai whatever the machine's zone is. */
+static void
+window_utc_offset(void **ctx)
+{
+	setenv("TZ", "UTC", 1);
+	assert_status(check_with(ctx, "申报时间", "2024-03-20T09:00:00Z"),
+	    "eligible");
+	unsetenv("TZ");
+}
+
+static void
+window_utc_offset_late(void **ctx)
+{
+	setenv("TZ", "UTC", 1);
+	assert_status(check_with(ctx, "申报时间", "2024-03-20T09:01:00Z"),
+	    "late");
+	unsetenv("TZ");
+}
+
+static void
+window_before_open(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "申报时间", "2024-03-14 23:59");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "window"), 1);
+}
+
+static void
+window_missing_time(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "申报时间", "");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "required"), 1);
+}
+
+static void
+criminal_short_keeps_civil(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "刑事执业年限", "1.5");
+
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+	assert_int_equal(fixture_count(r, "criminal_experience"), 1);
+}
+
+static void
+criminal_two_years_to_day(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "刑事执业年限", "2");
+	r = check_with(ctx, "取得执业资格日期", "2022-03-20");
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"),
+	    "criminal;civil");
+}
+
+static void
+criminal_two_years_less_day(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "刑事执业年限", "2");
+	r = check_with(ctx, "取得执业资格日期", "2022-03-21");
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+	assert_int_equal(fixture_count(r, "criminal_experience"), 1);
+}
+
+static void
+criminal_since_to_day(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "刑事执业起始日期",
+	    "2022-03-20");
+
+	assert_string_equal(fixture_get(r, "eligible_services"),
+	    "criminal;civil");
+}
+
+static void
+criminal_since_day_short(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "刑事执业起始日期",
+	    "2022-03-21");
+
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+}
+
+static void
+worker_never_criminal(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "人员类别",
+	    "基层法律服务工作者");
+
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+	assert_int_equal(fixture_count(r, "criminal_experience"), 1);
+}
+
+static void
+general_one_year_to_day(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "提供援助服务意向", "民事代理");
+	r = check_with(ctx, "取得执业资格日期", "2023-03-20");
+	assert_status(r, "eligible");
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+}
+
+static void
+general_one_year_less_day(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "提供援助服务意向", "民事代理");
+	r = check_with(ctx, "取得执业资格日期", "2023-03-21");
+	assert_status(r, "ineligible");
+	assert_string_equal(fixture_get(r, "eligible_services"), "");
+	assert_int_equal(fixture_count(r, "general_experience"), 1);
+}
+
+static void
+penalty_three_years_to_day(void **ctx)
+{
+	assert_status(check_with(ctx, "最近处罚日期", "2021-03-20"),
+	    "eligible");
+}
+
+static void
+penalty_inside_look_back(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "最近处罚日期", "2021-03-21");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "discipline"), 1);
+}
+
+static void
+upheld_complaint(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "有效投诉次数", "1");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "discipline"), 1);
+}
+
+static void
+assessment_failed(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "准入考核", "未通过");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "assessment"), 1);
+}
+
+static void
+assessment_score_59(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "准入考核", "");
+	r = check_with(ctx, "准入考核成绩", "59");
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "assessment"), 1);
+}
+
+static void
+assessment_score_60(void **ctx)
+{
+	fixture_set(&((struct state *)*ctx)->r, "准入考核", "");
+	assert_status(check_with(ctx, "准入考核成绩", "60"), "eligible");
+}
+
+static void
+prior_case_unqualified(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "不合格案件数", "1");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "prior_cases"), 1);
+}
+
+static void
+system_not_proficient(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "熟练使用法律援助管理系统", "否");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "system"), 1);
+}
+
+static void
+recommendation_missing(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "推荐意见", "");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "recommendation"), 1);
+}
+
+static void
+document_missing(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "提交材料", "申请表;执业证复印件");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "documents"), 1);
+}
+
+static void
+district_other(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "注册地", "江津区");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "district"), 1);
+}
+
+static void
+district_long_name(void **ctx)
+{
+	assert_status(check_with(ctx, "注册地", "重庆市綦江区"), "eligible");
+}
+
+static void
+id_check_digit_wrong(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "身份证号",
+	    "500110198503151235");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "id_number"), 1);
+}
+
+static void
+id_gender_mismatch(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "性别", "女");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "id_number"), 1);
+}
+
+static void
+id_birth_mismatch(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "出生日期", "1985/3/16");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "id_number"), 1);
+}
+
+static void
+license_excel_notation(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "执业证号", "1.50022E+16");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "license_no"), 1);
+}
+
+static void
+phone_full_width(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "联系电话", "１３９００００００01");
+
+	assert_status(r, "eligible");
+	assert_int_equal(fixture_count(r, "review"), 1);
+}
+
+static void
+phone_invalid(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "联系电话", "12345");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "phone"), 1);
+}
+
+static void
+impossible_birth_date(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "出生日期", "2023-02-29");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "input"), 1);
+}
+
+static void
+practice_years_not_number(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "执业年限", "8年");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "input"), 1);
+}
+
+static void
+tick_notation_services(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "提供援助服务意向",
+	    "刑事辩护□;民事代理∨");
+
+	assert_string_equal(fixture_get(r, "eligible_services"), "civil");
+	assert_int_equal(r->nfindings, 0);
+}
+
+static void
+duplicate_flags_both(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_record twin;
+	struct la_error err;
+
+	la_error_clear(&err);
+	la_record_init(&twin);
+	fixture_fill(&twin, base);
+	twin.line = 9;
+	assert_int_equal(la_validate_index(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_index(&s->v, &twin, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &twin, &err), 0);
+	assert_status(&s->r, "ineligible");
+	assert_status(&twin, "ineligible");
+	/* One finding for the ID number and one for the licence number. */
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 2);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 2);
+	assert_non_null(strstr(s->r.findings[0].message, "line 9"));
+	assert_non_null(strstr(twin.findings[0].message, "line 2"));
+	la_record_free(&twin);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(base_is_eligible),
+		T(window_closes_at_17_00),
+		T(window_16_59_on_time),
+		T(window_17_00_01_late),
+		T(window_17_01_late),
+		T(window_utc_offset),
+		T(window_utc_offset_late),
+		T(window_before_open),
+		T(window_missing_time),
+		T(criminal_short_keeps_civil),
+		T(criminal_two_years_to_day),
+		T(criminal_two_years_less_day),
+		T(criminal_since_to_day),
+		T(criminal_since_day_short),
+		T(worker_never_criminal),
+		T(general_one_year_to_day),
+		T(general_one_year_less_day),
+		T(penalty_three_years_to_day),
+		T(penalty_inside_look_back),
+		T(upheld_complaint),
+		T(assessment_failed),
+		T(assessment_score_59),
+		T(assessment_score_60),
+		T(prior_case_unqualified),
+		T(system_not_proficient),
+		T(recommendation_missing),
+		T(document_missing),
+		T(district_other),
+		T(district_long_name),
+		T(id_check_digit_wrong),
+		T(id_gender_mismatch),
+		T(id_birth_mismatch),
+		T(license_excel_notation),
+		T(phone_full_width),
+		T(phone_invalid),
+		T(impossible_birth_date),
+		T(practice_years_not_number),
+		T(tick_notation_services),
+		T(duplicate_flags_both),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
