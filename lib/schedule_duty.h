@@ -144,27 +144,35 @@ int la_duty_read_keep(struct la_duty *d, struct la_reader *rd,
     const char *file, const struct la_diag *diag, struct la_error *err);
 
 /*
- * Writers. only, when not NULL, is a licence number: just the rows where
- * that member holds the seat or is the alternate are written.
+ * Nonzero when the row is shown in output limited to one member: only is
+ * NULL, or the licence number of the row's holder or alternate.
+ */
+int la_duty_row_shown(const struct la_duty *d, const struct la_duty_row *row,
+    const char *only);
+
+/*
+ * Fills rec (reset first) with row i: date, post, seat, license_no, name,
+ * practice_unit, then alternate_license_no and alternate_name when a post
+ * names alternates, then reason. Returns 0, or -1 when out of memory.
+ */
+int la_duty_row_record(const struct la_duty *d, size_t i,
+    struct la_record *rec);
+
+/*
+ * Fills rec (reset first) with the summary of member m: license_no, name,
+ * practice_unit, duties, history_duties, total_duties, alternates, posts
+ * (a list of "post=count"), first_duty, last_duty, min_gap_days and
+ * mean_gap_days (calendar days between consecutive duties in the period;
+ * empty with fewer than two duties). Returns 1, or 0 without touching rec
+ * when m neither qualifies for a post nor holds a seat, or -1 when out of
+ * memory.
+ */
+int la_duty_summary_record(const struct la_duty *d, long m,
+    struct la_record *rec);
+
+/*
+ * Writers of files. only limits them as la_duty_row_shown() does.
  *
- * la_duty_put_rows writes one record per seat: date, post, seat,
- * license_no, name, practice_unit, then alternate_license_no and
- * alternate_name when a post names alternates, then reason.
- */
-int la_duty_put_rows(const struct la_duty *d, struct la_writer *w,
-    const char *only, struct la_error *err);
-
-/*
- * One record per member who qualifies for a post or holds a seat:
- * license_no, name, practice_unit, duties, history_duties, total_duties,
- * alternates, posts (a list of "post=count"), first_duty, last_duty,
- * min_gap_days and mean_gap_days (calendar days between consecutive duties
- * in the period; empty with fewer than two duties).
- */
-int la_duty_put_summary(const struct la_duty *d, struct la_writer *w,
-    const char *only, struct la_error *err);
-
-/*
  * An iCalendar (RFC 5545) file with one all-day VEVENT per seat. stamp is
  * the DTSTAMP of every event; the UID names the date, post and seat, so an
  * imported event is replaced when a later rota changes the seat.

@@ -78,6 +78,18 @@ void la_duty_post_rows(const struct la_duty *d, size_t di, int p,
 int la_duty_balance(struct la_duty *d);
 void la_duty_name_alternates(struct la_duty *d);
 
+/* Who holds a row's seat and who is its alternate; "" for nobody. */
+struct la_duty_people {
+	const char *license_no;
+	const char *name;
+	const char *unit;
+	const char *alternate_license_no;
+	const char *alternate_name;
+};
+
+void la_duty_row_people(const struct la_duty *d,
+    const struct la_duty_row *row, struct la_duty_people *out);
+
 /* Unit of a member, or -1; and whether rows [first, end) seat unit. */
 int la_duty_unit(const struct la_duty *d, long m);
 int la_duty_unit_seated(const struct la_duty *d, size_t first, size_t end,

@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "normalize.h"
+#include "schedule_assign.h"
+
+/* Why a member cannot take a case; the first that applies is counted. */
+enum refusal {
+	OK = 0,
+	SUSPENDED,
+	REMOVED,
+	OUT_OF_TERM,
+	WORKER,			/* a legal worker asked for criminal work */
+	SERVICE,
+	CONFLICT,
+	SERIOUS,		/* too few years of criminal defence */
+	CAP,
+	NREFUSALS
+};
+
+struct la_assigner {
+	const struct la_pool *pool;
+	const struct la_rules *rules;
+	struct la_rotation *rot;
+	la_time now;
+	int *load;			/* [member]: open cases */
+	int *level;			/* [load]: members with that load */
+	int max_level;			/* loads above it count in level[max] */
+	int min_load;			/* no member has fewer open cases */
+	size_t start;			/* first member of the next turn */
+};
+
+/* A case as read, before assignment. */
+struct case_in {
+	char id[256];
+	int type;			/* enum la_case_type, or -1 */
+	la_time received;
+	int has_received;
+	unsigned services;
+	const char *conflicts;		/* list text, split when needed */
+	int serious;
+	int malformed;
+};
+
+static const char *const case_id_names[] = { "case_id", "案件编号", "案号",
+    NULL };
+static const char *const type_names[] = { "case_type", "案件类型", NULL };
+static const char *const received_names[] = { "received_at", "收案时间",
+    "受理时间", "接收时间", NULL };
+static const char *const needs_names[] = { "services", "所需服务", NULL };
+static const char *const conflict_names[] = { "conflicts", "利益冲突",
+    "回避", NULL };
+static const char *const serious_names[] = { "serious",
+    "可能判处无期徒刑死刑", "无期徒刑死刑案件", NULL };
+
+struct type_word {
+	const char *text;
+	enum la_case_type type;
+};
+
+static const struct type_word type_words[] = {
+	{ "criminal", LA_CASE_CRIMINAL },
+	{ "刑事", LA_CASE_CRIMINAL },
+	{ "刑事案件", LA_CASE_CRIMINAL },
+	{ "civil", LA_CASE_CIVIL },
+	{ "民事", LA_CASE_CIVIL },
+	{ "民事案件", LA_CASE_CIVIL },
+	{ "administrative", LA_CASE_ADMINISTRATIVE },
+	{ "行政", LA_CASE_ADMINISTRATIVE },
+	{ "行政案件", LA_CASE_ADMINISTRATIVE },
+	{ "labor_arbitration", LA_CASE_LABOR_ARBITRATION },
+	{ "劳动仲裁", LA_CASE_LABOR_ARBITRATION },
+	{ "劳动争议", LA_CASE_LABOR_ARBITRATION },
+	{ "non_litigation", LA_CASE_NON_LITIGATION },
+	{ "非诉", LA_CASE_NON_LITIGATION },
+	{ "非诉讼", LA_CASE_NON_LITIGATION },
+	{ "非诉讼事务", LA_CASE_NON_LITIGATION },
+};
+
+/*
+ * The service a case type needs when the case names none. Non-litigation
+ * matters (documents, mediation) need none of the four: anyone may take
+ * them, grassroots legal workers included.
+ */
+static const unsigned type_services[LA_CASE_NTYPES] = {
+	[LA_CASE_CRIMINAL] = LA_SVC_CRIMINAL,
+	[LA_CASE_CIVIL] = LA_SVC_CIVIL,
+	[LA_CASE_ADMINISTRATIVE] = LA_SVC_ADMINISTRATIVE,
+	[LA_CASE_LABOR_ARBITRATION] = LA_SVC_LABOR_ARBITRATION,
+	[LA_CASE_NON_LITIGATION] = 0,
+};
+
+static void
+count_level(struct la_assigner *a, int load, int delta)
+{
+	a->level[load < a->max_level ? load : a->max_level] += delta;
+}
+
+static void
+compute_loads(struct la_assigner *a)
+{
+	const struct la_rotation *rot = a->rot;
+
+	for (size_t i = 0; i < rot->n; i++) {
+		long m;
+
+		if (!rot->cases[i].open)
+			continue;
+		if ((m = la_pool_find(a->pool, rot->cases[i].license_no)) >= 0)
+			a->load[m]++;
+	}
+	for (size_t m = 0; m < a->pool->n; m++)
+		count_level(a, a->load[m], 1);
+	a->min_load = 0;
+	while (a->min_load < a->max_level && a->level[a->min_load] == 0)
+		a->min_load++;
+}
+
+/* The member after the one who took the last case, in licence order. */
+static size_t
+first_turn(const struct la_pool *pool, const char *last)
+{
+	size_t lo = 0, hi = pool->n;
+
+	if (last == NULL)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(pool->members[mid].license_no, last) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pool->n ? lo : 0;
+}
+
+struct la_assigner *
+la_assigner_new(const struct la_pool *pool, const struct la_rules *rules,
+    struct la_rotation *rot, la_time now, struct la_error *err)
+{
+	struct la_assigner *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		goto nomem;
+	a->pool = pool;
+	a->rules = rules;
+	a->rot = rot;
+	a->now = now;
+	a->max_level = rules->max_open_cases + 1;
+	a->load = calloc(pool->n + 1, sizeof(int));
+	a->level = calloc((size_t)a->max_level + 1, sizeof(int));
+	if (a->load == NULL || a->level == NULL)
+		goto nomem;
+	compute_loads(a);
+	a->start = first_turn(pool, rot->last);
+	return a;
+nomem:
+	la_assigner_free(a);
+	la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL, _("out of memory"));
+	return NULL;
+}
+
+void
+la_assigner_free(struct la_assigner *a)
+{
+	if (a == NULL)
+		return;
+	free(a->load);
+	free(a->level);
+	free(a);
+}
+
+/* Records a finding on rec and reports it. */
+static void malformed(struct case_in *c, struct la_record *rec,
+    const char *file, const struct la_diag *diag, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+malformed(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_diag *diag, const char *field, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	c->malformed = 1;
+	la_record_add_finding(rec, "case", field, "%s", text);
+	la_warn(diag, file, rec->line, field, "%s", text);
+}
+
+/* A trimmed copy in buf; NULL when absent or empty. */
+static const char *
+trimmed(const char *v, char *buf, size_t size)
+{
+	size_t len;
+
+	if (v == NULL)
+		return NULL;
+	v = la_trim(v, &len);
+	if (len == 0)
+		return NULL;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int
+parse_type(const char *v)
+{
+	for (size_t i = 0; i < sizeof(type_words) / sizeof(type_words[0]);
+	    i++)
+		if (strcasecmp(v, type_words[i].text) == 0)
+			return (int)type_words[i].type;
+	return -1;
+}
+
+static int
+add_need(const char *item, size_t len, void *ctx)
+{
+	unsigned *bits = ctx, bit = la_service_lookup(item, len);
+
+	if (bit == 0)
+		return 1;
+	*bits |= bit;
+	return 0;
+}
+
+static void
+read_services(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_diag *diag)
+{
+	const char *v = la_schedule_field(rec, needs_names);
+	char buf[512];
+
+	c->services = c->type >= 0 ? type_services[c->type] : 0;
+	if (trimmed(v, buf, sizeof(buf)) == NULL)
+		return;
+	c->services = 0;
+	if (la_split_list(v, add_need, &c->services) != 0)
+		malformed(c, rec, file, diag, "services",
+		    _("invalid service in services: \"%s\" (expected "
+		    "criminal, civil, administrative or labor_arbitration)"),
+		    buf);
+}
+
+static void
+read_type(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_diag *diag)
+{
+	char buf[128];
+	const char *v = trimmed(la_schedule_field(rec, type_names), buf,
+	    sizeof(buf));
+
+	c->type = -1;
+	if (v == NULL) {
+		if (trimmed(la_schedule_field(rec, needs_names), buf,
+		    sizeof(buf)) == NULL)
+			malformed(c, rec, file, diag, "case_type",
+			    "%s", _("missing case_type (and no services)"));
+		return;
+	}
+	if ((c->type = parse_type(v)) < 0)
+		malformed(c, rec, file, diag, "case_type",
+		    _("invalid case_type: \"%s\" (expected criminal, civil, "
+		    "administrative, labor_arbitration or non_litigation)"), v);
+}
+
+static void
+read_received(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_tz *tz, const struct la_diag *diag)
+{
+	char buf[128], why[256];
+	const char *v = trimmed(la_schedule_field(rec, received_names), buf,
+	    sizeof(buf));
+	int has_time;
+
+	c->has_received = 0;
+	if (v == NULL) {
+		malformed(c, rec, file, diag, "received_at", "%s",
+		    _("missing received_at"));
+		return;
+	}
+	if (la_parse_time(v, tz, &c->received, &has_time, why,
+	    sizeof(why)) != 0) {
+		malformed(c, rec, file, diag, "received_at",
+		    _("invalid received_at: \"%s\": %s"), v, why);
+		return;
+	}
+	c->has_received = 1;
+}
+
+static void
+read_serious(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_diag *diag)
+{
+	char buf[64], why[128];
+	const char *v = trimmed(la_schedule_field(rec, serious_names), buf,
+	    sizeof(buf));
+
+	c->serious = 0;
+	if (v != NULL && la_parse_bool(v, &c->serious, why,
+	    sizeof(why)) != LA_NORM_OK)
+		malformed(c, rec, file, diag, "serious",
+		    _("invalid serious: \"%s\" (expected yes or no)"), v);
+}
+
+static void
+read_case(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_tz *tz, const struct la_diag *diag)
+{
+	memset(c, 0, sizeof(*c));
+	if (trimmed(la_schedule_field(rec, case_id_names), c->id,
+	    sizeof(c->id)) == NULL)
+		malformed(c, rec, file, diag, "case_id", "%s",
+		    _("missing case_id"));
+	read_type(c, rec, file, diag);
+	read_services(c, rec, file, diag);
+	read_received(c, rec, file, tz, diag);
+	read_serious(c, rec, file, diag);
+	c->conflicts = la_schedule_field(rec, conflict_names);
+	if (rec->nfindings > 0)
+		c->malformed = 1;
+}
+
+struct conflict_match {
+	const struct la_member *m;
+	int found;
+};
+
+static int
+match_conflict(const char *item, size_t len, void *ctx)
+{
+	struct conflict_match *cm = ctx;
+
+	if ((strlen(cm->m->license_no) == len &&
+	    memcmp(cm->m->license_no, item, len) == 0) ||
+	    (cm->m->unit[0] != '\0' && strlen(cm->m->unit) == len &&
+	    memcmp(cm->m->unit, item, len) == 0))
+		cm->found = 1;
+	return cm->found;
+}
+
+static int
+in_conflict(const struct la_member *m, const char *conflicts)
+{
+	struct conflict_match cm = { m, 0 };
+
+	if (conflicts == NULL)
+		return 0;
+	la_split_list(conflicts, match_conflict, &cm);
+	return cm.found;
+}
+
+static enum refusal
+check_member(const struct la_assigner *a, const struct case_in *c,
+    size_t i, la_day day)
+{
+	const struct la_member *m = &a->pool->members[i];
+	const char *why;
+
+	if (!la_member_active(m, day, &why))
+		return strcmp(why, "suspended") == 0 ? SUSPENDED :
+		    strcmp(why, "removed") == 0 ? REMOVED : OUT_OF_TERM;
+	if ((c->services & LA_SVC_CRIMINAL) &&
+	    m->category == LA_CAT_LEGAL_WORKER &&
+	    !a->rules->worker_may_take_criminal)
+		return WORKER;
+	if ((m->services & c->services) != c->services)
+		return SERVICE;
+	if (in_conflict(m, c->conflicts))
+		return CONFLICT;
+	if (c->serious && la_member_criminal_years(m, day) <
+	    a->rules->serious_case_min_years)
+		return SERIOUS;
+	if (a->load[i] >= a->rules->max_open_cases)
+		return CAP;
+	return OK;
+}
+
+/*
+ * The member with the fewest open cases, the first in turn among equals.
+ * A member with the fewest open cases of the whole pool cannot be beaten,
+ * so the search stops there. tally counts the refusals for the reason.
+ */
+static long
+choose(const struct la_assigner *a, const struct case_in *c, la_day day,
+    int *tally)
+{
+	size_t n = a->pool->n;
+	long best = -1;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (a->start + k) % n;
+		enum refusal r = check_member(a, c, i, day);
+
+		tally[r]++;
+		if (r != OK || (best >= 0 && a->load[i] >= a->load[best]))
+			continue;
+		best = (long)i;
+		if (a->load[i] <= a->min_load)
+			break;
+	}
+	return best;
+}
+
+static void
+append_part(char *buf, size_t size, int n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+append_part(char *buf, size_t size, int n, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+
+	if (n == 0 || len + 2 >= size)
+		return;
+	if (buf[len - 1] != ' ') {
+		memcpy(buf + len, ", ", 3);
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+static void
+explain(const struct la_assigner *a, const int *tally, char *buf,
+    size_t size)
+{
+	const struct la_rules *r = a->rules;
+
+	if (a->pool->n == 0) {
+		snprintf(buf, size, "%s", _("no member in the roster"));
+		return;
+	}
+	snprintf(buf, size, _("no eligible member among %zu: "), a->pool->n);
+	append_part(buf, size, tally[SUSPENDED], _("%d suspended"),
+	    tally[SUSPENDED]);
+	append_part(buf, size, tally[REMOVED], _("%d removed"),
+	    tally[REMOVED]);
+	append_part(buf, size, tally[OUT_OF_TERM], _("%d outside their term"),
+	    tally[OUT_OF_TERM]);
+	append_part(buf, size, tally[WORKER],
+	    _("%d legal workers (criminal work needs a lawyer)"),
+	    tally[WORKER]);
+	append_part(buf, size, tally[SERVICE],
+	    _("%d without the services the case needs"), tally[SERVICE]);
+	append_part(buf, size, tally[CONFLICT], _("%d in conflict"),
+	    tally[CONFLICT]);
+	append_part(buf, size, tally[SERIOUS],
+	    _("%d with less than %g years of criminal defence"),
+	    tally[SERIOUS], r->serious_case_min_years);
+	append_part(buf, size, tally[CAP],
+	    _("%d at the cap of %d open cases"), tally[CAP],
+	    r->max_open_cases);
+}
+
+static int
+set_field(struct la_record *rec, const char *name, const char *value,
+    enum la_kind kind)
+{
+	return la_record_set(rec, name, value, kind) == NULL ? -1 : 0;
+}
+
+static void
+format_day(la_day day, char *buf, size_t size)
+{
+	la_date_format(la_date_from_day(day), buf, size);
+}
+
+/* Deadlines of a case, as "YYYY-MM-DD" or "" when unknown. */
+struct dues {
+	char due[16];
+	char assign[16];
+	char accept[16];
+	char entrustment[16];
+};
+
+static void
+compute_dues(const struct la_assigner *a, const struct case_in *c,
+    int assigned, la_time at, struct dues *d, struct la_record *rec)
+{
+	const struct la_rules *r = a->rules;
+	const struct la_calendar *cal = &r->calendar;
+	la_day day = la_tz_day(&r->tz, at), accept, entrust, start;
+	int days;
+
+	memset(d, 0, sizeof(*d));
+	if (c->has_received) {
+		start = la_tz_day(&r->tz, c->received);
+		days = c->type == LA_CASE_CRIMINAL ? r->notice_assign_days :
+		    r->assign_days;
+		format_day(la_deadline(cal, start, days, r->day_unit),
+		    d->assign, sizeof(d->assign));
+		if (assigned && day > la_deadline(cal, start, days,
+		    r->day_unit))
+			la_record_add_finding(rec, "late", "assigned_at",
+			    _("assigned after the assignment deadline %s"),
+			    d->assign);
+	}
+	if (!assigned)
+		return;
+	accept = la_deadline(cal, day, r->accept_days, r->day_unit);
+	entrust = la_deadline(cal, day, r->entrustment_days, r->day_unit);
+	format_day(accept, d->accept, sizeof(d->accept));
+	format_day(entrust, d->entrustment, sizeof(d->entrustment));
+	format_day(accept < entrust ? accept : entrust, d->due,
+	    sizeof(d->due));
+	if (!la_calendar_covers(cal, entrust > accept ? entrust : accept))
+		la_record_add_finding(rec, "calendar", "due",
+		    "%s", _("a due date lies beyond the rules' holiday "
+		    "calendar, so holidays were not skipped"));
+}
+
+static int
+put_result(const struct la_assigner *a, struct la_record *rec,
+    const struct case_in *c, const struct la_rotation_case *rc,
+    const char *reason)
+{
+	long m = rc != NULL ? la_pool_find(a->pool, rc->license_no) : -1;
+	char at[64] = "";
+	struct dues d;
+
+	if (rc != NULL)
+		la_time_format(&a->rules->tz, rc->assigned_at, at, sizeof(at));
+	compute_dues(a, c, rc != NULL, rc != NULL ? rc->assigned_at : 0, &d,
+	    rec);
+	return set_field(rec, "license_no", rc ? rc->license_no : "",
+	    LA_KIND_TEXT) ||
+	    set_field(rec, "name", rc ? rc->name : "", LA_KIND_TEXT) ||
+	    set_field(rec, "practice_unit", m >= 0 ?
+	    a->pool->members[m].unit : "", LA_KIND_TEXT) ||
+	    set_field(rec, "assigned_at", at, LA_KIND_TEXT) ||
+	    set_field(rec, "due", d.due, LA_KIND_TEXT) ||
+	    set_field(rec, "assign_due", d.assign, LA_KIND_TEXT) ||
+	    set_field(rec, "accept_due", d.accept, LA_KIND_TEXT) ||
+	    set_field(rec, "entrustment_due", d.entrustment, LA_KIND_TEXT) ||
+	    set_field(rec, "reason", reason, LA_KIND_TEXT) ||
+	    set_field(rec, "findings", "", LA_KIND_FINDINGS) ? -1 : 0;
+}
+
+static int
+take_case(struct la_assigner *a, const struct case_in *c, long m,
+    la_time at)
+{
+	const struct la_member *mb = &a->pool->members[m];
+	char *last = strdup(mb->license_no);
+
+	if (last == NULL ||
+	    la_rotation_add(a->rot, c->id, mb->license_no, mb->name, at) < 0) {
+		free(last);
+		return -1;
+	}
+	free(a->rot->last);
+	a->rot->last = last;
+	count_level(a, a->load[m], -1);
+	a->load[m]++;
+	count_level(a, a->load[m], 1);
+	while (a->min_load < a->max_level && a->level[a->min_load] == 0)
+		a->min_load++;
+	a->start = ((size_t)m + 1) % a->pool->n;
+	return 0;
+}
+
+static int
+nomem(struct la_error *err)
+{
+	return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+	    _("out of memory"));
+}
+
+int
+la_assign_record(struct la_assigner *a, struct la_record *rec,
+    const char *file, const struct la_diag *diag, struct la_error *err)
+{
+	int tally[NREFUSALS] = { 0 };
+	char reason[512];
+	struct case_in c;
+	la_time at;
+	long k, m;
+
+	read_case(&c, rec, file, &a->rules->tz, diag);
+	if (c.malformed)
+		return put_result(a, rec, &c, NULL,
+		    _("malformed case: see findings")) ? nomem(err) : 1;
+	if ((k = la_rotation_find(a->rot, c.id)) >= 0)
+		return put_result(a, rec, &c, &a->rot->cases[k], "") ?
+		    nomem(err) : 0;
+	at = c.received > a->now ? c.received : a->now;
+	if ((m = choose(a, &c, la_tz_day(&a->rules->tz, at), tally)) < 0) {
+		explain(a, tally, reason, sizeof(reason));
+		return put_result(a, rec, &c, NULL, reason) ? nomem(err) : 1;
+	}
+	if (take_case(a, &c, m, at) != 0)
+		return nomem(err);
+	k = la_rotation_find(a->rot, c.id);
+	return put_result(a, rec, &c, &a->rot->cases[k], "") ? nomem(err) : 0;
+}
