@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +24,25 @@ enum refusal {
 	NREFUSALS
 };
 
+/*
+ * Members are kept in one bit set per open-case load below the cap, so
+ * that the search visits the lightest loads first and, within a load, the
+ * members in turn; members at or above the cap are in none.
+ */
 struct la_assigner {
 	const struct la_pool *pool;
 	const struct la_rules *rules;
 	struct la_rotation *rot;
 	la_time now;
 	int *load;			/* [member]: open cases */
-	int *level;			/* [load]: members with that load */
-	int max_level;			/* loads above it count in level[max] */
-	int min_load;			/* no member has fewer open cases */
+	uint64_t *levels;		/* [load * nwords + word] */
+	size_t nwords;
 	size_t start;			/* first member of the next turn */
 };
+
+/* Most conflicts one case may name, and the bytes of their text. */
+#define MAX_CONFLICTS 64
+#define CONFLICT_TEXT 4096
 
 /* A case as read, before assignment. */
 struct case_in {
@@ -42,7 +51,10 @@ struct case_in {
 	la_time received;
 	int has_received;
 	unsigned services;
-	const char *conflicts;		/* list text, split when needed */
+	const char *conflicts[MAX_CONFLICTS];
+	size_t nconflicts;
+	char conflict_text[CONFLICT_TEXT];
+	size_t conflict_len;
 	int serious;
 	int malformed;
 };
@@ -96,9 +108,17 @@ static const unsigned type_services[LA_CASE_NTYPES] = {
 };
 
 static void
-count_level(struct la_assigner *a, int load, int delta)
+set_level(struct la_assigner *a, size_t m, int load, int on)
 {
-	a->level[load < a->max_level ? load : a->max_level] += delta;
+	uint64_t *word;
+
+	if (load >= a->rules->max_open_cases)
+		return;
+	word = &a->levels[(size_t)load * a->nwords + m / 64];
+	if (on)
+		*word |= (uint64_t)1 << (m % 64);
+	else
+		*word &= ~((uint64_t)1 << (m % 64));
 }
 
 static void
@@ -115,10 +135,7 @@ compute_loads(struct la_assigner *a)
 			a->load[m]++;
 	}
 	for (size_t m = 0; m < a->pool->n; m++)
-		count_level(a, a->load[m], 1);
-	a->min_load = 0;
-	while (a->min_load < a->max_level && a->level[a->min_load] == 0)
-		a->min_load++;
+		set_level(a, m, a->load[m], 1);
 }
 
 /* The member after the one who took the last case, in licence order. */
@@ -152,10 +169,11 @@ la_assigner_new(const struct la_pool *pool, const struct la_rules *rules,
 	a->rules = rules;
 	a->rot = rot;
 	a->now = now;
-	a->max_level = rules->max_open_cases + 1;
+	a->nwords = pool->n / 64 + 1;
 	a->load = calloc(pool->n + 1, sizeof(int));
-	a->level = calloc((size_t)a->max_level + 1, sizeof(int));
-	if (a->load == NULL || a->level == NULL)
+	a->levels = calloc((size_t)rules->max_open_cases * a->nwords,
+	    sizeof(uint64_t));
+	if (a->load == NULL || a->levels == NULL)
 		goto nomem;
 	compute_loads(a);
 	a->start = first_turn(pool, rot->last);
@@ -172,7 +190,7 @@ la_assigner_free(struct la_assigner *a)
 	if (a == NULL)
 		return;
 	free(a->load);
-	free(a->level);
+	free(a->levels);
 	free(a);
 }
 
@@ -314,6 +332,33 @@ read_serious(struct case_in *c, struct la_record *rec, const char *file,
 		    _("invalid serious: \"%s\" (expected yes or no)"), v);
 }
 
+static int
+add_conflict(const char *item, size_t len, void *ctx)
+{
+	struct case_in *c = ctx;
+
+	if (c->nconflicts == MAX_CONFLICTS ||
+	    c->conflict_len + len + 1 > sizeof(c->conflict_text))
+		return 1;
+	memcpy(c->conflict_text + c->conflict_len, item, len);
+	c->conflict_text[c->conflict_len + len] = '\0';
+	c->conflicts[c->nconflicts++] = c->conflict_text + c->conflict_len;
+	c->conflict_len += len + 1;
+	return 0;
+}
+
+static void
+read_conflicts(struct case_in *c, struct la_record *rec, const char *file,
+    const struct la_diag *diag)
+{
+	const char *v = la_schedule_field(rec, conflict_names);
+
+	if (v != NULL && la_split_list(v, add_conflict, c) != 0)
+		malformed(c, rec, file, diag, "conflicts",
+		    _("too many conflicts (at most %d names of %d bytes in "
+		    "all)"), MAX_CONFLICTS, CONFLICT_TEXT);
+}
+
 static void
 read_case(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_tz *tz, const struct la_diag *diag)
@@ -327,38 +372,19 @@ read_case(struct case_in *c, struct la_record *rec, const char *file,
 	read_services(c, rec, file, diag);
 	read_received(c, rec, file, tz, diag);
 	read_serious(c, rec, file, diag);
-	c->conflicts = la_schedule_field(rec, conflict_names);
+	read_conflicts(c, rec, file, diag);
 	if (rec->nfindings > 0)
 		c->malformed = 1;
 }
 
-struct conflict_match {
-	const struct la_member *m;
-	int found;
-};
-
 static int
-match_conflict(const char *item, size_t len, void *ctx)
+in_conflict(const struct la_member *m, const struct case_in *c)
 {
-	struct conflict_match *cm = ctx;
-
-	if ((strlen(cm->m->license_no) == len &&
-	    memcmp(cm->m->license_no, item, len) == 0) ||
-	    (cm->m->unit[0] != '\0' && strlen(cm->m->unit) == len &&
-	    memcmp(cm->m->unit, item, len) == 0))
-		cm->found = 1;
-	return cm->found;
-}
-
-static int
-in_conflict(const struct la_member *m, const char *conflicts)
-{
-	struct conflict_match cm = { m, 0 };
-
-	if (conflicts == NULL)
-		return 0;
-	la_split_list(conflicts, match_conflict, &cm);
-	return cm.found;
+	for (size_t i = 0; i < c->nconflicts; i++)
+		if (strcmp(m->license_no, c->conflicts[i]) == 0 ||
+		    (m->unit[0] != '\0' && strcmp(m->unit, c->conflicts[i]) == 0))
+			return 1;
+	return 0;
 }
 
 static enum refusal
@@ -377,7 +403,7 @@ check_member(const struct la_assigner *a, const struct case_in *c,
 		return WORKER;
 	if ((m->services & c->services) != c->services)
 		return SERVICE;
-	if (in_conflict(m, c->conflicts))
+	if (in_conflict(m, c))
 		return CONFLICT;
 	if (c->serious && la_member_criminal_years(m, day) <
 	    a->rules->serious_case_min_years)
@@ -387,30 +413,67 @@ check_member(const struct la_assigner *a, const struct case_in *c,
 	return OK;
 }
 
+/* The first member of load level in [from, to) of the bit set, or n. */
+static size_t
+next_member(const struct la_assigner *a, int load, size_t from, size_t to)
+{
+	const uint64_t *bits = &a->levels[(size_t)load * a->nwords];
+
+	while (from < to) {
+		uint64_t word = bits[from / 64] >> (from % 64);
+
+		if (word == 0) {
+			from = (from / 64 + 1) * 64;
+			continue;
+		}
+		from += (size_t)__builtin_ctzll(word);
+		return from < to ? from : to;
+	}
+	return to;
+}
+
+/* The first member of a load level in turn who can take the case. */
+static long
+first_in_turn(const struct la_assigner *a, const struct case_in *c,
+    int load, la_day day)
+{
+	size_t n = a->pool->n, ranges[2][2] = { { a->start, n },
+	    { 0, a->start } };
+
+	for (int k = 0; k < 2; k++) {
+		size_t i = ranges[k][0], to = ranges[k][1];
+
+		while ((i = next_member(a, load, i, to)) < to) {
+			if (check_member(a, c, i, day) == OK)
+				return (long)i;
+			i++;
+		}
+	}
+	return -1;
+}
+
 /*
- * The member with the fewest open cases, the first in turn among equals.
- * A member with the fewest open cases of the whole pool cannot be beaten,
- * so the search stops there. tally counts the refusals for the reason.
+ * The member with the fewest open cases who can take the case, the first
+ * in turn among equals; -1 if none.
  */
 static long
-choose(const struct la_assigner *a, const struct case_in *c, la_day day,
-    int *tally)
+choose(const struct la_assigner *a, const struct case_in *c, la_day day)
 {
-	size_t n = a->pool->n;
-	long best = -1;
+	long m;
 
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (a->start + k) % n;
-		enum refusal r = check_member(a, c, i, day);
+	for (int load = 0; load < a->rules->max_open_cases; load++)
+		if ((m = first_in_turn(a, c, load, day)) >= 0)
+			return m;
+	return -1;
+}
 
-		tally[r]++;
-		if (r != OK || (best >= 0 && a->load[i] >= a->load[best]))
-			continue;
-		best = (long)i;
-		if (a->load[i] <= a->min_load)
-			break;
-	}
-	return best;
+/* Counts why each member cannot take the case, for the reason. */
+static void
+count_refusals(const struct la_assigner *a, const struct case_in *c,
+    la_day day, int *tally)
+{
+	for (size_t i = 0; i < a->pool->n; i++)
+		tally[check_member(a, c, i, day)]++;
 }
 
 static void
@@ -564,11 +627,9 @@ take_case(struct la_assigner *a, const struct case_in *c, long m,
 	}
 	free(a->rot->last);
 	a->rot->last = last;
-	count_level(a, a->load[m], -1);
+	set_level(a, (size_t)m, a->load[m], 0);
 	a->load[m]++;
-	count_level(a, a->load[m], 1);
-	while (a->min_load < a->max_level && a->level[a->min_load] == 0)
-		a->min_load++;
+	set_level(a, (size_t)m, a->load[m], 1);
 	a->start = ((size_t)m + 1) % a->pool->n;
 	return 0;
 }
@@ -598,7 +659,8 @@ la_assign_record(struct la_assigner *a, struct la_record *rec,
 		return put_result(a, rec, &c, &a->rot->cases[k], "") ?
 		    nomem(err) : 0;
 	at = c.received > a->now ? c.received : a->now;
-	if ((m = choose(a, &c, la_tz_day(&a->rules->tz, at), tally)) < 0) {
+	if ((m = choose(a, &c, la_tz_day(&a->rules->tz, at))) < 0) {
+		count_refusals(a, &c, la_tz_day(&a->rules->tz, at), tally);
 		explain(a, tally, reason, sizeof(reason));
 		return put_result(a, rec, &c, NULL, reason) ? nomem(err) : 1;
 	}

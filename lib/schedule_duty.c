@@ -122,6 +122,11 @@ free_work(struct la_duty *d)
 			free(d->qualified[p].members);
 	free(d->qualified);
 	free(d->post_order);
+	free(d->work_index);
+	free(d->hist_work);
+	for (size_t m = 0; d->lists != NULL && m < d->npool; m++)
+		free(d->lists[m].days);
+	free(d->lists);
 }
 
 void

@@ -17,19 +17,15 @@
  *   move:   one duty at a post goes from a member to one with at least
  *           two fewer duties there, who can serve that day;
  *   swap:   two members of a post exchange days, so that two members of
- *           one unit no longer share the post on a day.
+ *           one unit no longer share the post on a day;
+ *   spread: two members of a post exchange days, so that their duties
+ *           lie further apart (schedule_duty_spread.c).
  *
  * Each step lowers, in this order, the empty seats, the sum of squared
  * duty counts (a move from count a to count b <= a - 2 lowers it by
- * 2(a - b) - 2 > 0) or the number of unit clashes, and none raises an
- * earlier one, so the loop ends.
+ * 2(a - b) - 2 > 0), the number of unit clashes or the spread penalty,
+ * and none raises an earlier one, so the loop ends.
  */
-
-/* Planned rows of each post. */
-struct post_index {
-	size_t *rows;
-	size_t n;
-};
 
 static int
 build_index(const struct la_duty *d, struct post_index *idx)
@@ -84,8 +80,8 @@ seated_elsewhere(const struct la_duty *d, size_t r, long m)
 }
 
 /* Gives row r to member m, or empties it when m is -1. */
-static void
-set_holder(struct la_duty *d, size_t r, long m)
+void
+la_duty_set_holder(struct la_duty *d, size_t r, long m)
 {
 	struct la_duty_row *row = &d->rows[r];
 	size_t di = (size_t)(row->day - d->from);
@@ -95,6 +91,7 @@ set_holder(struct la_duty *d, size_t r, long m)
 		d->count[(size_t)row->post * d->npool + (size_t)old]--;
 		d->total[old]--;
 		d->on[di * d->npool + (size_t)old] = ON_NOTHING;
+		la_duty_lists_remove(d, old, di);
 	}
 	row->member = m;
 	if (m >= 0)
@@ -146,7 +143,7 @@ move_to(struct la_duty *d, const struct post_index *idx, int p, long b)
 		}
 	}
 	if (found)
-		set_holder(d, best.row, b);
+		la_duty_set_holder(d, best.row, b);
 	return found;
 }
 
@@ -174,9 +171,12 @@ move_one(struct la_duty *d, const struct post_index *idx, int p)
 	return 0;
 }
 
-/* Whether the members of rows r and s can trade days. */
-static int
-can_swap(const struct la_duty *d, size_t r, size_t s)
+/*
+ * Whether the members of rows r and s can trade days: each can serve on
+ * the other's day, is free then, and meets no member of its unit there.
+ */
+int
+la_duty_can_trade(const struct la_duty *d, size_t r, size_t s)
 {
 	const struct la_duty_row *a = &d->rows[r], *b = &d->rows[s];
 	size_t da = (size_t)(a->day - d->from), db = (size_t)(b->day - d->from);
@@ -195,8 +195,8 @@ swap_rows(struct la_duty *d, size_t r, size_t s)
 {
 	long a = d->rows[r].member, b = d->rows[s].member;
 
-	set_holder(d, r, b);
-	set_holder(d, s, a);
+	la_duty_set_holder(d, r, b);
+	la_duty_set_holder(d, s, a);
 }
 
 /* Trades the days of two members of post p to end one unit clash. */
@@ -215,7 +215,7 @@ swap_one(struct la_duty *d, const struct post_index *idx)
 			la_day g = d->rows[s].day > day ?
 			    d->rows[s].day - day : day - d->rows[s].day;
 
-			if ((found && g >= gap) || !can_swap(d, r, s))
+			if ((found && g >= gap) || !la_duty_can_trade(d, r, s))
 				continue;
 			found = s + 1;
 			gap = g;
@@ -260,7 +260,7 @@ augment(struct la_duty *d, size_t r, unsigned char *seen)
 		h = seat_of(d, di, m);
 		if (h == SIZE_MAX ||
 		    (!d->rows[h].kept && augment(d, h, seen))) {
-			set_holder(d, r, m);
+			la_duty_set_holder(d, r, m);
 			return 1;
 		}
 	}
@@ -298,7 +298,8 @@ la_duty_balance(struct la_duty *d)
 
 	idx = calloc((size_t)d->nposts + 1, sizeof(*idx));
 	seen = malloc(d->npool + 1);
-	if (idx == NULL || seen == NULL || build_index(d, idx) != 0) {
+	if (idx == NULL || seen == NULL || build_index(d, idx) != 0 ||
+	    la_duty_spread_prepare(d) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -312,7 +313,12 @@ la_duty_balance(struct la_duty *d)
 		for (int p = 0; p < d->nposts; p++)
 			while (swap_one(d, &idx[p]))
 				changed = 1;
-	} while (changed);
+		for (int p = 0; p < d->nposts; p++)
+			while (la_duty_spread_one(d, &idx[p]))
+				changed = 1;
+	} while (changed && !d->failed);
+	if (d->failed)
+		rc = -1;
 out:
 	for (int p = 0; idx != NULL && p < d->nposts; p++)
 		free(idx[p].rows);

@@ -71,6 +71,8 @@ la_duty_take_seat(struct la_duty *d, struct la_duty_row *row, long m)
 	if (d->last[m] < row->day)
 		d->last[m] = row->day;
 	d->on[di * d->npool + (size_t)m] = ON_SEAT;
+	if (la_duty_lists_add(d, m, di) != 0)
+		d->failed = 1;
 }
 
 /* Rows [*first, *end) of day index di that belong to post p. */
@@ -93,17 +95,20 @@ best_candidate(const struct la_duty *d, size_t r, size_t first, size_t end)
 {
 	const struct la_duty_row *row = &d->rows[r];
 	const struct post_members *q = &d->qualified[row->post];
-	size_t di = (size_t)(row->day - d->from);
+	const int *count = &d->count[(size_t)row->post * d->npool];
+	const unsigned char *on = &d->on[(size_t)(row->day - d->from) *
+	    d->npool];
 	struct seat_key best = { 0, 0, 0, 0, 0, 0 }, key;
 	long found = -1;
 
 	for (size_t i = 0; i < q->n; i++) {
 		long m = q->members[i];
 
-		if (!d->ok[m] || d->on[di * d->npool + (size_t)m] != ON_NOTHING)
+		/* The count decides most comparisons: test it first. */
+		if (!d->ok[m] || on[m] != ON_NOTHING ||
+		    (found >= 0 && count[m] > best.count))
 			continue;
-		key.count = d->count[(size_t)row->post * d->npool +
-		    (size_t)m];
+		key.count = count[m];
 		key.clash = la_duty_unit_seated(d, first, end, r,
 		    la_duty_unit(d, m));
 		key.total = d->total[m];

@@ -24,6 +24,13 @@ struct post_members {
 	size_t n;
 };
 
+/* Day indices of a member's seats, sorted. */
+struct day_list {
+	size_t *days;
+	size_t n;
+	size_t cap;
+};
+
 struct la_duty {
 	const struct la_pool *pool;
 	const struct la_rules *rules;
@@ -64,6 +71,10 @@ struct la_duty {
 	size_t *unavail_first;		/* [member]: first of its absences */
 	struct post_members *qualified;	/* [post] */
 	int *post_order;		/* scarcest post first */
+	long *work_index;		/* [day - from]: working days before */
+	long *hist_work;		/* [member]: work_index of hist_last */
+	struct day_list *lists;		/* [member], kept from the balance on */
+	int failed;			/* out of memory while balancing */
 };
 
 const char *la_duty_strdup(struct la_duty *d, const char *s, int *failed);
@@ -77,6 +88,20 @@ void la_duty_post_rows(const struct la_duty *d, size_t di, int p,
     size_t *first, size_t *end);
 int la_duty_balance(struct la_duty *d);
 void la_duty_name_alternates(struct la_duty *d);
+
+/* Planned rows of one post, for the local moves. */
+struct post_index {
+	size_t *rows;
+	size_t n;
+};
+
+void la_duty_set_holder(struct la_duty *d, size_t r, long m);
+int la_duty_can_trade(const struct la_duty *d, size_t r, size_t s);
+int la_duty_spread_prepare(struct la_duty *d);
+int la_duty_lists_build(struct la_duty *d);
+int la_duty_lists_add(struct la_duty *d, long m, size_t di);
+void la_duty_lists_remove(struct la_duty *d, long m, size_t di);
+int la_duty_spread_one(struct la_duty *d, const struct post_index *idx);
 
 /* Who holds a row's seat and who is its alternate; "" for nobody. */
 struct la_duty_people {
