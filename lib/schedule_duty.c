@@ -244,7 +244,6 @@ la_duty_keep(struct la_duty *d, const struct la_duty_row *row,
 	k = &d->kept[d->nkept];
 	*k = *row;
 	k->kept = 1;
-	k->previous = -1;
 	k->license_no = la_duty_strdup(d, row->license_no, &failed);
 	k->name = la_duty_strdup(d, row->name, &failed);
 	k->unit = la_duty_strdup(d, row->unit, &failed);

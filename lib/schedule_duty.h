@@ -21,14 +21,16 @@
  * The planner fills seats day by day, scarcest post first, giving each
  * seat to the candidate with, in this order: the fewest duties at the post
  * (history and kept rows included); no other member of the same practice
- * unit at the post that day; the fewest duties at all posts; the seat's
- * holder in the kept rota; the longest time since the last duty; the
- * lowest licence number. It then moves single duties from a member to one
- * with at least two fewer duties at the same post while the other can take
- * that day, until no such move is left, so the duty counts at a post
- * differ by more than one only where availability, status or duties
- * elsewhere prevent it. Alternates are named last. Nothing is random: the
- * same input gives the same rota.
+ * unit at the post that day; the fewest duties at all posts; the longest
+ * time since the last duty; the lowest licence number. Local moves then
+ * repeat until none applies (schedule_duty_balance.c): an empty seat is
+ * filled along an augmenting path, so each day fills as many seats as any
+ * rota could; a duty moves from a member to one with at least two fewer at
+ * the same post who can serve that day, so counts at a post differ by more
+ * than one only where availability, status or duties elsewhere prevent
+ * it; two members trade days to part two members of one unit, or to move
+ * duties that lie close together further apart. Alternates are named last.
+ * Nothing is random: the same input gives the same rota.
  *
  * Memory: a struct la_duty borrows the pool and the rules, which must
  * outlive it, and owns its rows and every string they point to.
@@ -40,7 +42,6 @@ struct la_duty_row {
 	int seat;			/* 1-based */
 	long member;			/* pool index, or -1 */
 	long alternate;			/* pool index, or -1 */
-	long previous;			/* holder in the kept rota, or -1 */
 	int kept;			/* copied unchanged from the kept rota */
 	/* Set for kept rows, whose holder may have left the pool. */
 	const char *license_no;
@@ -86,12 +87,12 @@ int la_duty_history(struct la_duty *d, la_day day, int post, long member,
 
 /*
  * Adds a row of the rota being re-planned. Rows dated before the keep
- * date (la_duty_keep_before) are kept as they are; later rows only tell
- * the planner who held the seat, so that a re-plan changes few seats.
- * member and alternate are pool indices or -1; the strings are copied and
- * give the row's holder when the member has left the pool. Rows outside
- * the period return 1 and are ignored; a second row for one seat is an
- * error naming the seat. Returns 0, 1, or -1 with err filled.
+ * date (la_duty_keep_before) are kept as they are and count toward
+ * fairness and spread; later rows are planned afresh. member and
+ * alternate are pool indices or -1; the strings are copied and give the
+ * row's holder when the member has left the pool. Rows outside the period
+ * return 1 and are ignored. Returns 0, 1, or -1 with err filled when out
+ * of memory. la_duty_plan() fails when two kept rows name one seat.
  */
 int la_duty_keep(struct la_duty *d, const struct la_duty_row *row,
     struct la_error *err);

@@ -12,7 +12,6 @@ struct seat_key {
 	int count;		/* duties at this post */
 	int clash;		/* another member of the unit holds a seat */
 	int total;		/* duties at all posts */
-	int moved;		/* not the seat's holder in the kept rota */
 	la_day last;		/* latest duty */
 	long member;		/* licence order */
 };
@@ -45,8 +44,6 @@ key_less(const struct seat_key *a, const struct seat_key *b)
 		return a->clash < b->clash;
 	if (a->total != b->total)
 		return a->total < b->total;
-	if (a->moved != b->moved)
-		return a->moved < b->moved;
 	if (a->last != b->last)
 		return a->last < b->last;
 	return a->member < b->member;
@@ -98,7 +95,7 @@ best_candidate(const struct la_duty *d, size_t r, size_t first, size_t end)
 	const int *count = &d->count[(size_t)row->post * d->npool];
 	const unsigned char *on = &d->on[(size_t)(row->day - d->from) *
 	    d->npool];
-	struct seat_key best = { 0, 0, 0, 0, 0, 0 }, key;
+	struct seat_key best = { 0, 0, 0, 0, 0 }, key;
 	long found = -1;
 
 	for (size_t i = 0; i < q->n; i++) {
@@ -112,7 +109,6 @@ best_candidate(const struct la_duty *d, size_t r, size_t first, size_t end)
 		key.clash = la_duty_unit_seated(d, first, end, r,
 		    la_duty_unit(d, m));
 		key.total = d->total[m];
-		key.moved = m != row->previous;
 		key.last = d->last[m];
 		key.member = m;
 		if (found < 0 || key_less(&key, &best)) {

@@ -179,9 +179,9 @@ apply_kept(struct la_duty *d, const struct la_duty_row *row)
 	}
 }
 
-/* Appends the open seats of day, noting who held each in the kept rota. */
+/* Appends the open seats of day. */
 static void
-add_open_seats(struct la_duty *d, la_day day, size_t *k)
+add_open_seats(struct la_duty *d, la_day day)
 {
 	for (int p = 0; p < d->nposts; p++) {
 		if (!la_duty_post_runs(d->rules, p, day))
@@ -195,13 +195,6 @@ add_open_seats(struct la_duty *d, la_day day, size_t *k)
 			row->seat = s;
 			row->member = -1;
 			row->alternate = -1;
-			row->previous = -1;
-			while (*k < d->nkept && compare_seat(d->kept[*k].day,
-			    d->kept[*k].post, d->kept[*k].seat, day, p, s) < 0)
-				(*k)++;
-			if (*k < d->nkept && compare_seat(d->kept[*k].day,
-			    d->kept[*k].post, d->kept[*k].seat, day, p, s) == 0)
-				row->previous = d->kept[*k].member;
 		}
 	}
 }
@@ -219,7 +212,7 @@ build_rows(struct la_duty *d, struct la_error *err)
 	for (la_day day = d->from; day <= d->to; day++) {
 		d->day_first[day - d->from] = d->nrows;
 		if (day >= d->keep_before) {
-			add_open_seats(d, day, &k);
+			add_open_seats(d, day);
 			continue;
 		}
 		for (; k < d->nkept && d->kept[k].day == day; k++) {

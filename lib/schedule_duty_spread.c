@@ -180,8 +180,8 @@ duties_of(const struct la_duty *d, long m)
 
 /*
  * Whether the duty of row r lies closer to the holder's previous or next
- * duty than half the gap that even spacing over the period would give.
- * Only such duties are worth moving: with even spacing no trade helps.
+ * duty than the gap that even spacing over the period would give. Only
+ * such duties are worth moving: with even spacing no trade helps.
  */
 static int
 tight(const struct la_duty *d, size_t r)
@@ -193,15 +193,17 @@ tight(const struct la_duty *d, size_t r)
 	    SIZE_MAX), span = d->work_index[d->ndays - 1] + 1;
 	long duties = duties_of(d, m);
 
-	return (p != NO_INDEX && 2 * (at - p) * duties < span) ||
-	    (n != NO_INDEX && 2 * (n - at) * duties < span);
+	return (p != NO_INDEX && (at - p) * duties < span) ||
+	    (n != NO_INDEX && (n - at) * duties < span);
 }
 
 /*
  * The trade with row r that lowers the penalty most; SIZE_MAX if none.
- * Partners lie within twice the even-spacing gap of the holder, where
- * its duty can go. The penalty change is cheaper to compute than whether
- * the trade is allowed, so it is tested first.
+ * The holder's duty moves to a day between its previous and next duty
+ * (within one even-spacing gap where there is none), and only to a day
+ * that lowers the holder's own penalty; a trade that helps the partner
+ * more is found from the partner's tight duty. The penalty change is
+ * cheaper to compute than whether the trade is allowed, so it comes first.
  */
 static size_t
 best_trade(const struct la_duty *d, const struct post_index *idx, size_t r)
@@ -209,23 +211,28 @@ best_trade(const struct la_duty *d, const struct post_index *idx, size_t r)
 	const struct la_duty_row *a = &d->rows[r];
 	size_t da = (size_t)(a->day - d->from), found = SIZE_MAX;
 	long span = d->work_index[d->ndays - 1] + 1;
-	long reach = 2 * span / duties_of(d, a->member) + 1;
+	long reach = span / duties_of(d, a->member) + 1;
 	long at = d->work_index[da];
+	long lo = prev_index(d, a->member, da, SIZE_MAX);
+	long hi = next_index(d, a->member, da, SIZE_MAX);
 	long best = 0, leave = change(d, a->member, da, SIZE_MAX, -1);
 
+	lo = lo != NO_INDEX ? lo : at - reach;
+	hi = hi != NO_INDEX ? hi : at + reach;
 	for (size_t k = 0; k < idx->n; k++) {
 		const struct la_duty_row *b = &d->rows[idx->rows[k]];
 		size_t db = (size_t)(b->day - d->from);
 		long delta;
 
-		if (d->work_index[db] < at - reach)
+		if (d->work_index[db] <= lo)
 			continue;
-		if (d->work_index[db] > at + reach)
+		if (d->work_index[db] >= hi)
 			break;
 		if (b->member < 0 || b->member == a->member || b->day == a->day)
 			continue;
-		delta = leave + change(d, a->member, db, da, 1) +
-		    change(d, b->member, db, SIZE_MAX, -1) +
+		if ((delta = leave + change(d, a->member, db, da, 1)) >= 0)
+			continue;
+		delta += change(d, b->member, db, SIZE_MAX, -1) +
 		    change(d, b->member, da, db, 1);
 		if (delta < best && la_duty_can_trade(d, r, idx->rows[k])) {
 			best = delta;
