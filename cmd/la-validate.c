@@ -97,14 +97,18 @@ emit(struct run *run, struct la_record *r, enum la_format format)
 static int
 read_input(struct run *run, FILE *fp, const char *name, int pass)
 {
+	struct la_read_opts opts = run->cli.read;
 	struct la_record r;
 	struct la_reader *rd;
 	struct la_error err;
 	int rc;
 
+	/* Warnings of the first pass would be printed again by the second. */
+	if (pass == 1)
+		opts.diag.warn = NULL;
 	la_error_clear(&err);
 	rewind(fp);
-	if ((rd = la_reader_open(fp, name, &run->cli.read, &err)) == NULL) {
+	if ((rd = la_reader_open(fp, name, &opts, &err)) == NULL) {
 		la_cli_error(&run->cli, &err);
 		return -1;
 	}

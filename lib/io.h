@@ -21,6 +21,19 @@
  * Big5 (or another encoding) with a hint to pass the right --encoding.
  */
 
+/*
+ * Limits. A field (CSV) or a value (a JSON Lines record, a JSON array
+ * element) longer than LA_IO_MAX_FIELD bytes, a header or row of more than
+ * LA_IO_MAX_COLUMNS fields (the column limit of Excel and WPS), JSON nested
+ * deeper than LA_IO_MAX_DEPTH or more than LA_IO_MAX_KEYS distinct object
+ * keys in one input stop the input with an LA_ERR_LIMIT error, except that
+ * too deep a JSON Lines record is only a finding on that record.
+ */
+#define LA_IO_MAX_FIELD		(100L * 1024 * 1024)
+#define LA_IO_MAX_COLUMNS	16384
+#define LA_IO_MAX_DEPTH		512
+#define LA_IO_MAX_KEYS		65536
+
 enum la_format {
 	LA_FORMAT_AUTO = 0,
 	LA_FORMAT_CSV,

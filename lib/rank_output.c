@@ -142,34 +142,33 @@ unpack(const struct la_ranking *rk, const struct la_rank_entry *e,
 	return 0;
 }
 
-static int
-set_number(struct la_record *out, const char *name, long hundredths)
+static const char *
+hundredths(char *text, size_t size, long value)
 {
-	char text[32];
-
-	snprintf(text, sizeof(text), "%ld.%02ld", hundredths / 100,
-	    hundredths % 100);
-	return la_record_set(out, name, text, LA_KIND_NUMBER) != NULL ? 0 : -1;
+	snprintf(text, size, "%ld.%02ld", value / 100, value % 100);
+	return text;
 }
 
 static int
 add_outcome(const struct la_rank_entry *e, struct la_record *out)
 {
-	char rank[16] = "";
+	char rank[16] = "", text[32];
 
 	if (e->rank > 0)
 		snprintf(rank, sizeof(rank), "%d", e->rank);
-	if (set_number(out, la_field_name(LA_F_SCORE), e->score) != 0)
+	if (la_record_set_id(out, LA_F_SCORE, hundredths(text, sizeof(text),
+	    e->score), LA_KIND_NUMBER) == NULL)
 		return -1;
 	for (int i = 0; i < LA_SCORE_NFACTORS; i++)
-		if (set_number(out, part_names[i], e->parts[i]) != 0)
+		if (la_record_set(out, part_names[i], hundredths(text,
+		    sizeof(text), e->parts[i]), LA_KIND_NUMBER) == NULL)
 			return -1;
-	if (la_record_set(out, la_field_name(LA_F_RANK), rank,
+	if (la_record_set_id(out, LA_F_RANK, rank,
 	    e->rank > 0 ? LA_KIND_NUMBER : LA_KIND_NULL) == NULL ||
-	    la_record_set(out, la_field_name(LA_F_SELECTION), e->selection,
+	    la_record_set_id(out, LA_F_SELECTION, e->selection,
 	    LA_KIND_TEXT) == NULL ||
-	    la_record_set(out, la_field_name(LA_F_SELECTION_REASON),
-	    e->reason, LA_KIND_TEXT) == NULL)
+	    la_record_set_id(out, LA_F_SELECTION_REASON, e->reason,
+	    LA_KIND_TEXT) == NULL)
 		return -1;
 	return 0;
 }

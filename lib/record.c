@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "record.h"
 
 /*
@@ -181,6 +182,23 @@ la_record_set(struct la_record *r, const char *name, const char *value,
 
 	if (f == NULL)
 		return la_record_append(r, name, -1, value, len, kind);
+	if ((f->value = la_record_strndup(r, value, len)) == NULL)
+		return NULL;
+	f->len = len;
+	f->kind = kind;
+	return f;
+}
+
+struct la_field *
+la_record_set_id(struct la_record *r, int id, const char *value,
+    enum la_kind kind)
+{
+	struct la_field *f = la_record_find_id(r, id);
+	size_t len = strlen(value);
+
+	if (f == NULL)
+		return la_record_append(r, la_field_name(id), id, value, len,
+		    kind);
 	if ((f->value = la_record_strndup(r, value, len)) == NULL)
 		return NULL;
 	f->len = len;

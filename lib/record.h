@@ -77,6 +77,14 @@ struct la_field *la_record_append(struct la_record *r, const char *name,
 struct la_field *la_record_set(struct la_record *r, const char *name,
     const char *value, enum la_kind kind);
 
+/*
+ * Sets the field with this catalogue id, appending it under its canonical
+ * name if absent; a field the input has under an alias keeps the user's
+ * header. Returns the field or NULL on no memory.
+ */
+struct la_field *la_record_set_id(struct la_record *r, int id,
+    const char *value, enum la_kind kind);
+
 /* First field with this catalogue id or name; NULL if none. */
 struct la_field *la_record_find_id(const struct la_record *r, int id);
 struct la_field *la_record_find(const struct la_record *r, const char *name);

@@ -139,7 +139,7 @@ write_services(struct check *c)
 			strcat(text, ";");
 		strcat(text, la_service_name(bit));
 	}
-	return la_record_set(c->r, la_field_name(LA_F_ELIGIBLE_SERVICES), text,
+	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES, text,
 	    LA_KIND_LIST) != NULL ? 0 : -1;
 }
 
@@ -191,10 +191,9 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	if (c.requested != 0 && (c.requested & ~c.removed) == 0)
 		c.blocking++;
 	status = decide_status(&c);
-	if (c.failed || la_record_set(r, la_field_name(LA_F_STATUS), status,
+	if (c.failed || la_record_set_id(r, LA_F_STATUS, status,
 	    LA_KIND_TEXT) == NULL || write_services(&c) != 0 ||
-	    la_record_set(r, la_field_name(LA_F_FINDINGS), "",
-	    LA_KIND_FINDINGS) == NULL)
+	    la_record_set_id(r, LA_F_FINDINGS, "", LA_KIND_FINDINGS) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
 	v->checked++;

@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "io_impl.h"
+
+/*
+ * CSV through libcsv in strict mode. libcsv reports no positions, so the
+ * input is fed one physical line at a time and the line count is ours.
+ * A bare quote inside an unquoted field, which strict mode rejects, is fed
+ * again in default mode so that it is kept as text.
+ */
+
+#define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI)
+
+struct la_csv_in {
+	struct csv_parser parser;
+	struct la_reader *rd;
+	struct la_header header;
+	unsigned char *unnamed;		/* the header cell is empty */
+	unsigned char *unnamed_data;	/* ... but some row has a value */
+	size_t named;			/* columns up to the last named one */
+	char **extra;			/* column_N names of extra fields */
+	size_t nextra;
+	char delim;
+	char eol;
+	int in_header;
+	int finished;			/* csv_fini has run */
+	long header_line;
+	struct la_record row0;		/* the header row as read */
+	struct la_record *out;		/* the caller's record */
+	struct la_record *target;	/* where fields go; NULL: queue */
+	int done;			/* out holds a complete record */
+	/*
+	 * Records that complete in the same csv_parse call as an earlier
+	 * one; only lines that hold several records (CR line ends mixed
+	 * with LF) need it.
+	 */
+	struct la_record *queue;
+	size_t qlen;
+	size_t qhead;
+	size_t qcap;
+	int tail_open;			/* the last queued record goes on */
+	/* The row being read. */
+	size_t col;
+	int nonempty;
+	long rec_start;			/* line where the row starts, or 0 */
+	long field_line;		/* line where the current field starts */
+	int probing;			/* looking for a line's first byte */
+	struct la_error fault;		/* raised inside a callback */
+	long blank_lines;
+	long empty_rows;
+	long quote_line;		/* last bare quote warned about */
+	size_t quote_col;
+};
+
+static void fail(struct la_csv_in *, enum la_err_code, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct la_csv_in *c, enum la_err_code code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	la_error_vset(&c->fault, code, c->rd->name, c->rd->line, NULL, fmt,
+	    ap);
+	va_end(ap);
+}
+
+/* Where the next field goes: a new queue slot once out is complete. */
+static struct la_record *
+target(struct la_csv_in *c)
+{
+	struct la_record *q;
+
+	if (c->target != NULL)
+		return c->target;
+	if (c->qlen == c->qcap) {
+		size_t cap = c->qcap ? 2 * c->qcap : 4;
+
+		if ((q = realloc(c->queue, cap * sizeof(*q))) == NULL) {
+			fail(c, LA_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		for (size_t i = c->qcap; i < cap; i++)
+			la_record_init(&q[i]);
+		c->queue = q;
+		c->qcap = cap;
+	}
+	c->target = &c->queue[c->qlen++];
+	la_record_reset(c->target);
+	c->tail_open = 1;
+	return c->target;
+}
+
+/* Text naming column col in messages: its header name or its number. */
+static const char *
+column_label(struct la_csv_in *c, size_t col, char *buf, size_t size)
+{
+	if (!c->in_header && col < c->header.ncols && !c->unnamed[col])
+		return c->header.names[col];
+	snprintf(buf, size, "column %zu", col + 1);
+	return buf;
+}
+
+static const char *
+canonical(struct la_csv_in *c, size_t col)
+{
+	if (col < c->header.ncols && c->header.ids[col] >= 0)
+		return la_field_name(c->header.ids[col]);
+	return NULL;
+}
+
+static void
+add_unnamed(struct la_csv_in *c, struct la_record *r, size_t col)
+{
+	c->unnamed_data[col] = 1;
+	if (la_record_add_finding(r, "input", NULL, "line %ld: column %zu "
+	    "has no name in the header; its value is kept as %s",
+	    c->rec_start, col + 1, c->header.names[col]) == -1)
+		fail(c, LA_ERR_NOMEM, "out of memory");
+}
+
+static void
+add_field(struct la_csv_in *c, struct la_record *r, const char *s,
+    size_t len)
+{
+	size_t col = c->col;
+	const char *name;
+	int id = -1;
+
+	if (len > 0)
+		c->nonempty = 1;
+	if (col < c->header.ncols) {
+		if (c->unnamed[col]) {
+			if (len == 0)
+				return;
+			add_unnamed(c, r, col);
+		}
+		name = c->header.names[col];
+		id = c->header.ids[col];
+	} else if (col >= LA_IO_MAX_COLUMNS) {
+		fail(c, LA_ERR_LIMIT, "row has more than %d fields",
+		    LA_IO_MAX_COLUMNS);
+		return;
+	} else if ((name = la_csv_column_name(&c->extra, &c->nextra,
+	    col)) == NULL) {
+		fail(c, LA_ERR_NOMEM, "out of memory");
+		return;
+	}
+	if (la_record_append(r, name, id, s, len, LA_KIND_TEXT) == NULL)
+		fail(c, LA_ERR_NOMEM, "out of memory");
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct la_csv_in *c = data;
+	struct la_record *r;
+
+	if (c->fault.code != LA_ERR_NONE)
+		return;
+	if (c->rec_start == 0)
+		c->rec_start = c->rd->line;
+	if ((r = target(c)) == NULL)
+		return;
+	if (c->in_header) {
+		if (len > 0)
+			c->nonempty = 1;
+		if (c->col >= LA_IO_MAX_COLUMNS)
+			fail(c, LA_ERR_LIMIT, "header has more than %d columns",
+			    LA_IO_MAX_COLUMNS);
+		else if (la_record_append(r, "", -1, s, len,
+		    LA_KIND_TEXT) == NULL)
+			fail(c, LA_ERR_NOMEM, "out of memory");
+	} else {
+		add_field(c, r, s, len);
+	}
+	c->col++;
+	c->field_line = c->rd->line;
+}
+
+static void
+pad_row(struct la_csv_in *c, struct la_record *r)
+{
+	for (size_t col = c->col; col < c->named; col++) {
+		if (c->unnamed[col])
+			continue;
+		if (la_record_append(r, c->header.names[col],
+		    c->header.ids[col], "", 0, LA_KIND_TEXT) == NULL) {
+			fail(c, LA_ERR_NOMEM, "out of memory");
+			return;
+		}
+	}
+	la_warn(&c->rd->opts.diag, c->rd->name, c->rec_start, NULL,
+	    "row has %zu fields, but the header has %zu; the missing "
+	    "values were left empty", c->col, c->header.ncols);
+}
+
+/* A ragged row keeps all its values and gets a finding. */
+static void
+check_count(struct la_csv_in *c, struct la_record *r)
+{
+	size_t n = c->col;
+	char label[32];
+	int rc = 0;
+
+	if (n < c->named && c->rd->opts.pad) {
+		pad_row(c, r);
+	} else if (n < c->named) {
+		rc = la_record_add_finding(r, "input", canonical(c, n),
+		    "line %ld has %zu fields, but the header has %zu; the "
+		    "values from %s on are missing", c->rec_start, n,
+		    c->header.ncols, column_label(c, n, label, sizeof(label)));
+	} else if (n > c->header.ncols) {
+		rc = la_record_add_finding(r, "input", NULL,
+		    "line %ld has %zu fields, but the header has %zu; an "
+		    "unquoted %s inside a value splits it, so quote that value "
+		    "(the extra values are kept as column_%zu on)",
+		    c->rec_start, n, c->header.ncols,
+		    c->delim == '\t' ? "tab" : "comma", c->header.ncols + 1);
+	}
+	if (rc == -1)
+		fail(c, LA_ERR_NOMEM, "out of memory");
+}
+
+static void
+data_row(struct la_csv_in *c, struct la_record *r)
+{
+	if (!c->nonempty) {
+		c->empty_rows++;
+		la_record_reset(r);
+		if (r != c->out) {
+			c->qlen--;
+			c->tail_open = 0;
+			c->target = NULL;
+		}
+		return;
+	}
+	check_count(c, r);
+	r->line = c->rec_start;
+	if (r == c->out)
+		c->done = 1;
+	else
+		c->tail_open = 0;
+	c->target = NULL;
+}
+
+static void
+header_row(struct la_csv_in *c)
+{
+	if (!c->nonempty) {
+		c->empty_rows++;
+		la_record_reset(&c->row0);
+		return;
+	}
+	if (la_csv_header_build(&c->header, &c->unnamed, &c->row0,
+	    c->rd->name, c->rec_start, &c->fault) == -1)
+		return;
+	for (size_t i = 0; i < c->header.ncols; i++)
+		if (!c->unnamed[i])
+			c->named = i + 1;
+	if ((c->unnamed_data = calloc(c->header.ncols + 1, 1)) == NULL) {
+		fail(c, LA_ERR_NOMEM, "out of memory");
+		return;
+	}
+	c->header_line = c->rec_start;
+	c->in_header = 0;
+	c->done = 1;
+	c->target = NULL;
+}
+
+static void
+on_row(int term, void *data)
+{
+	struct la_csv_in *c = data;
+	struct la_record *r;
+
+	(void)term;
+	if (c->fault.code != LA_ERR_NONE || (r = target(c)) == NULL)
+		return;
+	if (c->in_header)
+		header_row(c);
+	else
+		data_row(c, r);
+	c->col = 0;
+	c->nonempty = 0;
+	c->rec_start = 0;
+	c->field_line = 0;
+}
+
+/*
+ * At the start of a line with no row open: a line of spaces is blank and
+ * libcsv skips it; any other byte starts a row on this line.
+ */
+static void
+probe(struct la_csv_in *c)
+{
+	const char *p = c->rd->cur, *end = c->rd->end;
+
+	while (p < end && (*p == ' ' || (*p == '\t' && c->delim != '\t') ||
+	    (*p == '\r' && c->eol != '\r')))
+		p++;
+	if (p == end)
+		return;
+	c->probing = 0;
+	if (*p == '\n' || *p == c->eol)
+		c->blank_lines++;
+	else
+		c->rec_start = c->rd->line;
+}
+
+static long
+field_start(struct la_csv_in *c)
+{
+	return c->field_line ? c->field_line : c->rec_start;
+}
+
+static void
+warn_bare_quote(struct la_csv_in *c)
+{
+	char label[32];
+	const char *col = column_label(c, c->col, label, sizeof(label));
+
+	if (c->quote_line == c->rd->line && c->quote_col == c->col)
+		return;
+	c->quote_line = c->rd->line;
+	c->quote_col = c->col;
+	la_warn(&c->rd->opts.diag, c->rd->name, c->rd->line, col,
+	    "quote character inside unquoted field %s kept as text", col);
+}
+
+/*
+ * Handles the byte that strict mode stopped at. In an unquoted field it is
+ * a bare quote: unambiguous, so it is fed again in default mode and kept.
+ * After a closing quote it is not: "a"b could be a value or a quote that
+ * was not doubled, and guessing could merge rows, so it stops the input.
+ */
+static int
+parse_error(struct la_csv_in *c, char ch, struct la_error *err)
+{
+	char label[32];
+	const char *col;
+
+	if (csv_error(&c->parser) == CSV_ENOMEM)
+		return la_error_set(err, LA_ERR_NOMEM, c->rd->name,
+		    c->rd->line, NULL, "out of memory");
+	if (csv_error(&c->parser) != CSV_EPARSE)
+		return la_error_set(err, LA_ERR_LIMIT, c->rd->name,
+		    field_start(c), NULL, "field too long at line %ld",
+		    field_start(c));
+	col = column_label(c, c->col, label, sizeof(label));
+	if (c->parser.quoted)
+		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name,
+		    c->rd->line, col, "quote inside the quoted value of %s is "
+		    "not doubled; write \"\" for a quote inside quotes", col);
+	warn_bare_quote(c);
+	csv_set_opts(&c->parser, CSV_OPTIONS & ~CSV_STRICT);
+	csv_parse(&c->parser, &ch, 1, on_field, on_row, c);
+	csv_set_opts(&c->parser, CSV_OPTIONS);
+	c->parser.status = CSV_SUCCESS;
+	return 0;
+}
+
+/* libcsv grows its field buffer by a fixed block; make growth geometric. */
+static void
+grow_block(struct la_csv_in *c)
+{
+	size_t size = csv_get_buffer_size(&c->parser);
+
+	if (size < 65536)
+		size = 65536;
+	if (size > 16 * 1024 * 1024)
+		size = 16 * 1024 * 1024;
+	csv_set_blk_size(&c->parser, size);
+}
+
+static int
+take_fault(struct la_csv_in *c, struct la_error *err)
+{
+	if (err != NULL && err->code == LA_ERR_NONE)
+		*err = c->fault;
+	return -1;
+}
+
+static int
+feed(struct la_csv_in *c, const char *s, size_t n, struct la_error *err)
+{
+	size_t k;
+
+	grow_block(c);
+	while (n > 0) {
+		k = csv_parse(&c->parser, s, n, on_field, on_row, c);
+		if (c->fault.code != LA_ERR_NONE)
+			return take_fault(c, err);
+		if (k == n)
+			break;
+		if (parse_error(c, s[k], err) == -1)
+			return -1;
+		if (c->fault.code != LA_ERR_NONE)
+			return take_fault(c, err);
+		s += k + 1;
+		n -= k + 1;
+	}
+	if (c->parser.entry_pos > LA_IO_MAX_FIELD)
+		return la_error_set(err, LA_ERR_LIMIT, c->rd->name,
+		    field_start(c), NULL, "field too long at line %ld (the "
+		    "limit is %ld bytes)", field_start(c),
+		    (long)LA_IO_MAX_FIELD);
+	return 0;
+}
+
+static int
+finish(struct la_csv_in *c, struct la_error *err)
+{
+	char label[32];
+	long line = field_start(c);
+
+	if (c->finished)
+		return 0;
+	c->finished = 1;
+	if (csv_fini(&c->parser, on_field, on_row, c) != 0)
+		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name, line,
+		    column_label(c, c->col, label, sizeof(label)),
+		    "unterminated quoted field starting at line %ld", line);
+	if (c->fault.code != LA_ERR_NONE)
+		return take_fault(c, err);
+	return c->done;
+}
+
+/* Feeds lines to libcsv until a record is complete or the input ends. */
+static int
+pump(struct la_csv_in *c, struct la_error *err)
+{
+	struct la_reader *rd = c->rd;
+	const char *nl;
+	size_t n;
+	int rc;
+
+	while (!c->done) {
+		if (rd->cur == rd->end) {
+			if ((rc = la_io_fill(rd, err)) == -1)
+				return -1;
+			if (rc == 0)
+				return finish(c, err);
+		}
+		if (c->probing)
+			probe(c);
+		nl = memchr(rd->cur, c->eol, (size_t)(rd->end - rd->cur));
+		n = nl != NULL ? (size_t)(nl - rd->cur) + 1 :
+		    (size_t)(rd->end - rd->cur);
+		if (feed(c, rd->cur, n, err) == -1)
+			return -1;
+		rd->cur += n;
+		if (nl != NULL) {
+			rd->line++;
+			c->probing = c->rec_start == 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Tab-separated when the first line has tabs and no commas (Excel "Unicode
+ * Text"); lines end at CR alone when the first line does ("CSV (Macintosh)").
+ */
+static void
+sniff(struct la_csv_in *c)
+{
+	const char *p = c->rd->cur, *end = c->rd->end;
+	int tabs = 0, commas = 0;
+
+	c->delim = ',';
+	c->eol = '\n';
+	for (; p < end && *p != '\n' && *p != '\r'; p++) {
+		tabs += *p == '\t';
+		commas += *p == ',';
+	}
+	if (tabs > 0 && commas == 0)
+		c->delim = '\t';
+	if (p + 1 < end && p[0] == '\r' && p[1] != '\n')
+		c->eol = '\r';
+}
+
+static void
+warn_at_end(struct la_csv_in *c)
+{
+	const struct la_diag *diag = &c->rd->opts.diag;
+
+	if (c->empty_rows > 0 || c->blank_lines > 0)
+		la_warn(diag, c->rd->name, 0, NULL, "skipped %ld empty rows "
+		    "and %ld blank lines", c->empty_rows, c->blank_lines);
+	for (size_t i = 0; i < c->header.ncols; i++)
+		if (c->unnamed[i] && !c->unnamed_data[i])
+			la_warn(diag, c->rd->name, c->header_line, NULL,
+			    "column %zu has no name and no values; it was "
+			    "left out", i + 1);
+}
+
+int
+la_csv_open(struct la_reader *rd, struct la_error *err)
+{
+	struct la_csv_in *c;
+	int rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, rd->name, 0, NULL,
+		    "out of memory");
+	rd->csv = c;
+	c->rd = rd;
+	csv_init(&c->parser, CSV_OPTIONS);
+	la_record_init(&c->row0);
+	c->in_header = 1;
+	c->target = &c->row0;
+	c->probing = 1;
+	sniff(c);
+	csv_set_delim(&c->parser, (unsigned char)c->delim);
+	if ((rc = pump(c, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		la_warn(&rd->opts.diag, rd->name, 0, NULL, "input is empty: "
+		    "no header row");
+		rd->ended = 1;
+	}
+	c->done = 0;
+	return 0;
+}
+
+/* Moves the first queued record to r; 1 if it is complete. */
+static int
+unqueue(struct la_csv_in *c, struct la_record *r, struct la_error *err)
+{
+	struct la_record *q = &c->queue[c->qhead++];
+	int open = c->qhead == c->qlen && c->tail_open;
+
+	if (la_record_copy(r, q) == -1)
+		return la_error_set(err, LA_ERR_NOMEM, c->rd->name, 0, NULL,
+		    "out of memory");
+	if (c->qhead == c->qlen)
+		c->qhead = c->qlen = 0;
+	if (!open)
+		return 1;
+	c->tail_open = 0;
+	c->target = r;
+	return 0;
+}
+
+int
+la_csv_next(struct la_reader *rd, struct la_record *r, struct la_error *err)
+{
+	struct la_csv_in *c = rd->csv;
+	int rc;
+
+	c->out = r;
+	c->done = 0;
+	if (c->qhead < c->qlen) {
+		if ((rc = unqueue(c, r, err)) != 0)
+			return rc;
+	} else {
+		la_record_reset(r);
+		c->target = r;
+	}
+	rc = pump(c, err);
+	if (rc == 0)
+		warn_at_end(c);
+	c->out = NULL;
+	if (c->target == r)
+		c->target = NULL;
+	return rc;
+}
+
+const struct la_header *
+la_csv_header(const struct la_reader *rd)
+{
+	return &rd->csv->header;
+}
+
+void
+la_csv_close(struct la_reader *rd)
+{
+	struct la_csv_in *c = rd->csv;
+
+	if (c == NULL)
+		return;
+	csv_free(&c->parser);
+	la_header_free(&c->header);
+	free(c->unnamed);
+	free(c->unnamed_data);
+	la_csv_column_names_free(c->extra, c->nextra);
+	la_record_free(&c->row0);
+	for (size_t i = 0; i < c->qcap; i++)
+		la_record_free(&c->queue[i]);
+	free(c->queue);
+	free(c);
+	rd->csv = NULL;
+}

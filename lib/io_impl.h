@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_IO_IMPL_H
+#define LA_IO_IMPL_H
+
+/*
+ * Declarations shared by the lib/io_*.c files only. Programs use io.h.
+ */
+
+#include <iconv.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "io.h"
+
+#define LA_IO_CHUNK	(256 * 1024)	/* bytes read from the input at once */
+#define LA_IO_OUT_FLUSH	(64 * 1024)	/* output is written in such blocks */
+
+/* Growable byte buffer. data stays NUL-terminated once anything is added. */
+struct la_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+int la_buf_reserve(struct la_buf *b, size_t extra);
+int la_buf_add(struct la_buf *b, const void *p, size_t n);
+int la_buf_addc(struct la_buf *b, char c);
+int la_buf_adds(struct la_buf *b, const char *s);
+void la_buf_free(struct la_buf *b);
+
+enum la_utf8_status {
+	LA_UTF8_VALID,		/* every byte belongs to a valid sequence */
+	LA_UTF8_INCOMPLETE,	/* ends inside a sequence that may go on */
+	LA_UTF8_INVALID		/* an invalid sequence at the returned offset */
+};
+
+/*
+ * Returns the length of the longest prefix of s made of complete, valid
+ * UTF-8 sequences (RFC 3629: no overlong forms, surrogates or code points
+ * above U+10FFFF) and in *status why it stopped there.
+ */
+size_t la_utf8_check(const unsigned char *s, size_t n,
+    enum la_utf8_status *status);
+
+/* Number of characters in n bytes of UTF-8 (continuation bytes skipped). */
+size_t la_utf8_chars(const char *s, size_t n);
+
+/* Byte length of the first n characters of s (at most len). */
+size_t la_utf8_prefix(const char *s, size_t len, size_t n);
+
+enum la_src_mode {
+	LA_SRC_TRUSTED,		/* UTF-8 already checked by a first pass */
+	LA_SRC_CHECKED,		/* UTF-8 checked while it is read */
+	LA_SRC_ICONV		/* another encoding, converted by iconv */
+};
+
+/*
+ * The input as a stream of UTF-8 chunks: byte order mark removed, encoding
+ * detected and converted. Errors it returns leave line 0 for the caller,
+ * which knows the line it has reached, to fill in: the chunk before a bad
+ * byte is always returned first.
+ */
+struct la_source {
+	FILE *fp;		/* the caller's stream or the spool file */
+	FILE *spool;		/* owned copy of a pipe, or NULL */
+	const char *name;	/* borrowed from the reader */
+	unsigned char *map;	/* a regular file mapped whole, or NULL */
+	size_t map_len;
+	size_t released;	/* map bytes handed back to the kernel */
+	unsigned char *raw;	/* bytes as read, or the mapped input */
+	size_t raw_len;
+	size_t raw_pos;
+	int raw_eof;
+	int need_more;		/* the bytes left end inside a sequence */
+	enum la_src_mode mode;
+	iconv_t cd;
+	char *out;		/* converted bytes (LA_SRC_ICONV) */
+	int guessed;		/* GB18030 was guessed: reject private use */
+	char encoding[64];	/* the encoding used, for la_reader_encoding */
+	struct la_error pending;	/* an error to return at the next read */
+};
+
+int la_src_open(struct la_source *s, FILE *fp, const char *name,
+    const char *encoding, const struct la_diag *diag, struct la_error *err);
+int la_src_fill_raw(struct la_source *s, struct la_error *err);
+
+/*
+ * Bytes of raw to take next. A mapped file is taken in LA_IO_CHUNK slices
+ * so that the pages behind can be handed back (la_src_release).
+ */
+size_t la_src_slice(const struct la_source *s);
+void la_src_release(struct la_source *s);
+int la_src_read(struct la_source *s, const char **p, size_t *n,
+    struct la_error *err);
+void la_src_close(struct la_source *s);
+
+struct la_csv_in;
+struct la_json_in;
+
+struct la_reader {
+	struct la_source src;
+	char *name;		/* for messages; "<stdin>" for "-" */
+	struct la_read_opts opts;
+	enum la_format format;
+	const char *cur;	/* decoded bytes not yet consumed */
+	const char *end;
+	long line;		/* line of *cur, from 1 */
+	int eof;		/* the source has no more bytes */
+	int ended;		/* la_reader_next has returned 0 */
+	struct la_csv_in *csv;
+	struct la_json_in *json;
+};
+
+/*
+ * Makes rd->cur..rd->end the next chunk of input. Returns 1, 0 at the end
+ * of the input or -1 with err filled (at rd->line).
+ */
+int la_io_fill(struct la_reader *rd, struct la_error *err);
+
+int la_csv_open(struct la_reader *rd, struct la_error *err);
+int la_csv_next(struct la_reader *rd, struct la_record *r,
+    struct la_error *err);
+const struct la_header *la_csv_header(const struct la_reader *rd);
+void la_csv_close(struct la_reader *rd);
+
+/*
+ * CSV header: builds h from the fields of the header row, with names
+ * trimmed and unnamed columns marked in unnamed[] and called column_N.
+ * Returns 0, or -1 with err filled for a header that cannot be used.
+ */
+int la_csv_header_build(struct la_header *h, unsigned char **unnamed,
+    const struct la_record *row, const char *file, long line,
+    struct la_error *err);
+
+/*
+ * Trims ASCII white space, U+3000, U+00A0 and U+FEFF at both ends of the
+ * len bytes at s; returns the start and sets *len.
+ */
+const char *la_io_trim(const char *s, size_t *len);
+
+/* "column_N" for 0-based column i, kept in *names until freed. */
+const char *la_csv_column_name(char ***names, size_t *n, size_t i);
+void la_csv_column_names_free(char **names, size_t n);
+
+int la_json_open(struct la_reader *rd, struct la_error *err);
+int la_json_next(struct la_reader *rd, struct la_record *r,
+    struct la_error *err);
+void la_json_close(struct la_reader *rd);
+
+/* Interned object keys with their catalogue ids. */
+struct la_key {
+	char *name;
+	size_t len;
+	unsigned hash;
+	int id;
+};
+
+struct la_keys {
+	struct la_key *slots;
+	size_t cap;
+	size_t count;
+};
+
+const struct la_key *la_keys_intern(struct la_keys *t, const char *key,
+    size_t len);
+void la_keys_free(struct la_keys *t);
+
+struct json_t;
+
+/*
+ * Appends the members of a parsed JSON value to r as fields; a value that
+ * is not an object is kept as field "_value" with a finding. line is the
+ * value's first line, for findings; dump is a scratch buffer. Returns 0,
+ * LA_ERR_NOMEM, or LA_ERR_LIMIT past LA_IO_MAX_KEYS distinct keys.
+ */
+int la_json_to_record(struct la_keys *keys, struct la_buf *dump,
+    struct la_record *r, struct json_t *v, long line);
+
+/*
+ * Writes into out the message for a jansson error on text, with a hint
+ * for NaN and Infinity, trailing commas, duplicate keys and big integers.
+ */
+void la_json_message(char *out, size_t size, const void *jerror,
+    const char *text, size_t len);
+
+/* Shortest "%.*g" text that reads back as d, with ".0" if it looks whole. */
+int la_real_text(char *out, size_t size, double d);
+
+/* Significant digits of a decimal number text (sign, point, exponent
+ * and leading zeros left out). */
+int la_number_digits(const char *s);
+
+/* Writers. */
+
+/*
+ * One CSV column of the row being written: its field and the text to
+ * write, which lies in the field or, masked or rendered, at offset off
+ * of w->tmp.
+ */
+struct la_cell {
+	const struct la_field *field;
+	const char *p;
+	size_t len;
+	size_t off;
+	int in_tmp;
+};
+
+struct la_writer {
+	FILE *fp;
+	char *name;
+	struct la_write_opts opts;
+	iconv_t cd;		/* (iconv_t)-1 for UTF-8 output */
+	struct la_buf rec;	/* the record being built, if converted */
+	struct la_buf out;	/* bytes waiting for fwrite */
+	struct la_buf tmp;	/* masked values, findings text */
+	size_t count;		/* records written */
+	/* CSV columns, from the first record. */
+	char **cols;
+	const char **col_ptrs;	/* the first record's name pointers */
+	size_t ncols;
+	struct la_cell *cells;
+};
+
+/* Where a record's text goes: rec when converted, else out. */
+struct la_buf *la_writer_dst(struct la_writer *w);
+
+/* Ends a record: converts it, then writes out if it is big enough. */
+int la_writer_end_record(struct la_writer *w, long line,
+    struct la_error *err);
+
+/* Nonzero when --mask hides part of field f. */
+int la_writer_masks(const struct la_writer *w, const struct la_field *f);
+
+/*
+ * Appends the masked value of f to b. Returns 0, or -1 on no memory.
+ */
+int la_writer_mask(struct la_buf *b, const struct la_field *f);
+
+int la_csv_put(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
+void la_csv_writer_free(struct la_writer *w);
+int la_json_put(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
+int la_json_finish(struct la_writer *w, struct la_error *err);
+
+#endif

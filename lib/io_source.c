@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: MIT */
+#define _DEFAULT_SOURCE		/* madvise */
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io_impl.h"
+
+/*
+ * Opening the input: the byte order mark, the choice of encoding and, when
+ * the encoding must be guessed, the first pass that checks the whole input
+ * for UTF-8.
+ */
+
+enum bom {
+	BOM_NONE,
+	BOM_UTF8,
+	BOM_UTF16LE,
+	BOM_UTF16BE
+};
+
+enum encoding_class {
+	ENC_UTF8,
+	ENC_UTF16,
+	ENC_OTHER
+};
+
+int
+la_src_fill_raw(struct la_source *s, struct la_error *err)
+{
+	size_t left = s->raw_len - s->raw_pos;
+	size_t room, got;
+
+	if (s->map != NULL)
+		return 0;
+	if (s->raw_pos > 0) {
+		memmove(s->raw, s->raw + s->raw_pos, left);
+		s->raw_pos = 0;
+		s->raw_len = left;
+	}
+	if (s->raw_eof)
+		return 0;
+	room = LA_IO_CHUNK - left;
+	got = fread(s->raw + left, 1, room, s->fp);
+	s->raw_len += got;
+	if (got < room) {
+		if (ferror(s->fp))
+			return la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+			    "read failed: %s", strerror(errno));
+		s->raw_eof = 1;
+	}
+	return got > 0;
+}
+
+size_t
+la_src_slice(const struct la_source *s)
+{
+	size_t n = s->raw_len - s->raw_pos;
+
+	return s->map != NULL && n > LA_IO_CHUNK ? LA_IO_CHUNK : n;
+}
+
+/*
+ * Drops the mapped pages before raw_pos from the process, so that memory
+ * use stays flat; the page cache keeps them.
+ */
+void
+la_src_release(struct la_source *s)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto;
+
+	if (s->map == NULL)
+		return;
+	upto = (size_t)(s->raw - s->map) + s->raw_pos;
+	upto -= upto % page;
+	if (upto <= s->released)
+		return;
+#ifdef MADV_DONTNEED
+	madvise(s->map + s->released, upto - s->released, MADV_DONTNEED);
+#endif
+	s->released = upto;
+}
+
+/*
+ * Maps a regular file whole, which spares a copy of every byte. NOTE: a
+ * file truncated by another process while it is read raises SIGBUS.
+ */
+static int
+map_file(struct la_source *s, off_t start)
+{
+	struct stat st;
+	void *p;
+	int fd = fileno(s->fp);
+
+	if (fd < 0 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= start || (uintmax_t)st.st_size > SIZE_MAX)
+		return 0;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return 0;
+#ifdef MADV_SEQUENTIAL
+	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+#endif
+	s->map = p;
+	s->map_len = (size_t)st.st_size;
+	s->raw = s->map + start;
+	s->raw_len = s->map_len - (size_t)start;
+	s->raw_eof = 1;
+	return 1;
+}
+
+/* Lower-case letters and digits of name, so "UTF_8" matches "utf8". */
+static void
+fold_name(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *name != '\0' && n + 1 < size; name++)
+		if (isalnum((unsigned char)*name))
+			out[n++] = (char)tolower((unsigned char)*name);
+	out[n] = '\0';
+}
+
+static enum encoding_class
+classify(const char *name)
+{
+	char folded[32];
+
+	fold_name(name, folded, sizeof(folded));
+	if (strcmp(folded, "utf8") == 0)
+		return ENC_UTF8;
+	if (strncmp(folded, "utf16", 5) == 0 || strncmp(folded, "ucs2", 4) == 0)
+		return ENC_UTF16;
+	return ENC_OTHER;
+}
+
+static enum bom
+skip_bom(struct la_source *s)
+{
+	const unsigned char *b = s->raw;
+
+	if (s->raw_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		s->raw_pos = 3;
+		return BOM_UTF8;
+	}
+	if (s->raw_len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		s->raw_pos = 2;
+		return BOM_UTF16LE;
+	}
+	if (s->raw_len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		s->raw_pos = 2;
+		return BOM_UTF16BE;
+	}
+	return BOM_NONE;
+}
+
+static void
+set_encoding(struct la_source *s, enum la_src_mode mode, const char *name)
+{
+	s->mode = mode;
+	snprintf(s->encoding, sizeof(s->encoding), "%s", name);
+}
+
+static int
+open_iconv(struct la_source *s, const char *from, const char *shown,
+    struct la_error *err)
+{
+	s->cd = iconv_open("UTF-8", from);
+	if (s->cd == (iconv_t)-1)
+		return la_error_set(err, LA_ERR_ENCODING, s->name, 0, NULL,
+		    "unknown encoding \"%s\"; iconv -l lists the names "
+		    "this system knows", shown);
+	/* UTF-16 doubles in size at most; GB18030 grows by half. */
+	if ((s->out = malloc(2 * LA_IO_CHUNK)) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, s->name, 0, NULL,
+		    "out of memory");
+	set_encoding(s, LA_SRC_ICONV, shown);
+	return 0;
+}
+
+static int
+open_bom_utf16(struct la_source *s, enum bom bom, struct la_error *err)
+{
+	const char *name = bom == BOM_UTF16LE ? "utf-16le" : "utf-16be";
+
+	return open_iconv(s, bom == BOM_UTF16LE ? "UTF-16LE" : "UTF-16BE",
+	    name, err);
+}
+
+/* An encoding the caller named; a byte order mark must agree with it. */
+static int
+open_explicit(struct la_source *s, const char *encoding, enum bom bom,
+    struct la_error *err)
+{
+	enum encoding_class class = classify(encoding);
+
+	if (bom == BOM_UTF8 && class != ENC_UTF8)
+		return la_error_set(err, LA_ERR_ENCODING, s->name, 1, NULL,
+		    "input starts with a UTF-8 byte order mark, but the "
+		    "encoding given is %s", encoding);
+	if ((bom == BOM_UTF16LE || bom == BOM_UTF16BE) && class != ENC_UTF16)
+		return la_error_set(err, LA_ERR_ENCODING, s->name, 1, NULL,
+		    "input starts with a UTF-16 byte order mark, but the "
+		    "encoding given is %s", encoding);
+	if (class == ENC_UTF8) {
+		set_encoding(s, LA_SRC_CHECKED, "utf-8");
+		return 0;
+	}
+	if (bom != BOM_NONE)
+		return open_bom_utf16(s, bom, err);
+	return open_iconv(s, encoding, encoding, err);
+}
+
+static int
+seekable(FILE *fp, off_t *start)
+{
+	struct stat st;
+	int fd = fileno(fp);
+
+	if ((*start = ftello(fp)) == -1)
+		return 0;
+	/* fmemopen streams have no descriptor but can seek. */
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0;
+	return 1;
+}
+
+/* Checks the bytes from raw_pos on; clears *valid at an invalid one. */
+static void
+check_chunk(struct la_source *s, int *valid, enum la_utf8_status *st)
+{
+	size_t ok;
+
+	if (!*valid) {
+		s->raw_pos = s->raw_len;
+		return;
+	}
+	ok = la_utf8_check(s->raw + s->raw_pos, s->raw_len - s->raw_pos, st);
+	s->raw_pos += ok;
+	if (*st == LA_UTF8_INVALID) {
+		*valid = 0;
+		s->raw_pos = s->raw_len;
+	}
+}
+
+static int
+restart(struct la_source *s, off_t start, struct la_error *err)
+{
+	if (fseeko(s->fp, start, SEEK_SET) == -1)
+		return la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "cannot seek back to the start: %s", strerror(errno));
+	clearerr(s->fp);
+	s->raw_len = s->raw_pos = 0;
+	s->raw_eof = 0;
+	return la_src_fill_raw(s, err) == -1 ? -1 : 0;
+}
+
+/* First pass over a file that can seek: check it all, then go back. */
+static int
+prescan_file(struct la_source *s, off_t start, int *valid,
+    struct la_error *err)
+{
+	enum la_utf8_status st = LA_UTF8_VALID;
+
+	*valid = 1;
+	for (;;) {
+		check_chunk(s, valid, &st);
+		if (!*valid)
+			break;
+		if (s->raw_eof) {
+			*valid = st == LA_UTF8_VALID;
+			break;
+		}
+		if (la_src_fill_raw(s, err) == -1)
+			return -1;
+	}
+	return restart(s, start, err);
+}
+
+/* First pass over a mapped file. */
+static void
+prescan_map(struct la_source *s, int *valid)
+{
+	enum la_utf8_status st;
+	size_t n;
+
+	*valid = 1;
+	while (s->raw_pos < s->raw_len) {
+		n = la_src_slice(s);
+		s->raw_pos += la_utf8_check(s->raw + s->raw_pos, n, &st);
+		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
+		    s->raw_pos + n >= s->raw_len)) {
+			*valid = 0;
+			break;
+		}
+		la_src_release(s);
+	}
+	s->raw_pos = 0;
+	s->released = 0;
+}
+
+static FILE *
+open_spool(struct la_source *s, struct la_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/la-tools.XXXXXX", dir) >=
+	    sizeof(path)) {
+		la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "TMPDIR is too long: %s", dir);
+		return NULL;
+	}
+	/* mkstemp creates the file with mode 0600. */
+	if ((fd = mkstemp(path)) == -1) {
+		la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "cannot create a temporary file in %s: %s", dir,
+		    strerror(errno));
+		return NULL;
+	}
+	unlink(path);
+	if ((fp = fdopen(fd, "w+b")) == NULL) {
+		la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "cannot open a temporary file in %s: %s", dir,
+		    strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
+static int
+spool_write(struct la_source *s, FILE *spool, size_t from,
+    struct la_error *err)
+{
+	size_t n = s->raw_len - from;
+
+	if (fwrite(s->raw + from, 1, n, spool) != n)
+		return la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "cannot copy the input to a temporary file: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/*
+ * First pass over a pipe: copy it to an unlinked temporary file while
+ * checking it, so that memory use does not grow with the input, then read
+ * the copy.
+ */
+static int
+prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
+{
+	enum la_utf8_status st = LA_UTF8_VALID;
+	size_t fresh = 0;
+
+	if ((s->spool = open_spool(s, err)) == NULL)
+		return -1;
+	*valid = 1;
+	for (;;) {
+		if (spool_write(s, s->spool, fresh, err) == -1)
+			return -1;
+		check_chunk(s, valid, &st);
+		if (s->raw_eof) {
+			*valid = *valid && st == LA_UTF8_VALID;
+			break;
+		}
+		fresh = s->raw_len - s->raw_pos;
+		if (la_src_fill_raw(s, err) == -1)
+			return -1;
+	}
+	if (fflush(s->spool) == EOF)
+		return la_error_set(err, LA_ERR_IO, s->name, 0, NULL,
+		    "cannot copy the input to a temporary file: %s",
+		    strerror(errno));
+	s->fp = s->spool;
+	return restart(s, 0, err);
+}
+
+/* No byte order mark and no encoding given: UTF-8 if it all is, else GB18030. */
+static int
+open_guessed(struct la_source *s, int can_seek, off_t start,
+    const struct la_diag *diag, struct la_error *err)
+{
+	int valid;
+	int rc = 0;
+
+	if (s->map != NULL)
+		prescan_map(s, &valid);
+	else if (can_seek)
+		rc = prescan_file(s, start, &valid, err);
+	else
+		rc = prescan_pipe(s, &valid, err);
+	if (rc == -1)
+		return -1;
+	if (valid) {
+		set_encoding(s, LA_SRC_TRUSTED, "utf-8");
+		return 0;
+	}
+	if (open_iconv(s, "GB18030", "gb18030", err) == -1)
+		return -1;
+	s->guessed = 1;
+	la_warn(diag, s->name, 0, NULL, "input is not valid UTF-8; decoding "
+	    "it as GB18030 (pass --encoding to choose another)");
+	return 0;
+}
+
+int
+la_src_open(struct la_source *s, FILE *fp, const char *name,
+    const char *encoding, const struct la_diag *diag, struct la_error *err)
+{
+	enum bom bom;
+	off_t start;
+	int can_seek;
+
+	memset(s, 0, sizeof(*s));
+	s->fp = fp;
+	s->name = name;
+	s->cd = (iconv_t)-1;
+	can_seek = seekable(fp, &start);
+	if (!can_seek || !map_file(s, start)) {
+		if ((s->raw = malloc(LA_IO_CHUNK)) == NULL)
+			return la_error_set(err, LA_ERR_NOMEM, name, 0, NULL,
+			    "out of memory");
+		if (la_src_fill_raw(s, err) == -1)
+			return -1;
+	}
+	bom = skip_bom(s);
+	if (encoding != NULL && strcmp(encoding, "auto") != 0)
+		return open_explicit(s, encoding, bom, err);
+	if (bom == BOM_UTF8) {
+		set_encoding(s, LA_SRC_CHECKED, "utf-8");
+		return 0;
+	}
+	if (bom != BOM_NONE) {
+		if (open_bom_utf16(s, bom, err) == -1)
+			return -1;
+		la_warn(diag, name, 0, NULL, "input is %s (it starts with a "
+		    "byte order mark); converting it to UTF-8",
+		    bom == BOM_UTF16LE ? "UTF-16LE" : "UTF-16BE");
+		return 0;
+	}
+	return open_guessed(s, can_seek, start, diag, err);
+}
+
+void
+la_src_close(struct la_source *s)
+{
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	if (s->spool != NULL)
+		fclose(s->spool);
+	if (s->map != NULL)
+		munmap(s->map, s->map_len);
+	else
+		free(s->raw);
+	free(s->out);
+	memset(s, 0, sizeof(*s));
+	s->cd = (iconv_t)-1;
+}
