@@ -60,7 +60,9 @@ index_unavail(struct la_duty *d)
 {
 	size_t i = 0;
 
-	qsort(d->unavail, d->nunavail, sizeof(*d->unavail), by_member_from);
+	if (d->nunavail > 0)
+		qsort(d->unavail, d->nunavail, sizeof(*d->unavail),
+		    by_member_from);
 	for (size_t m = 0; m <= d->npool; m++) {
 		while (i < d->nunavail && d->unavail[i].member < (long)m)
 			i++;
@@ -128,7 +130,8 @@ by_seat(const void *a, const void *b)
 static int
 check_kept(struct la_duty *d, struct la_error *err)
 {
-	qsort(d->kept, d->nkept, sizeof(*d->kept), by_seat);
+	if (d->nkept > 0)
+		qsort(d->kept, d->nkept, sizeof(*d->kept), by_seat);
 	for (size_t i = 1; i < d->nkept; i++) {
 		const struct la_duty_row *a = &d->kept[i - 1], *b = &d->kept[i];
 		char date[16];

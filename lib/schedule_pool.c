@@ -375,7 +375,9 @@ la_pool_finish(struct la_pool *pool, const char *file,
 	size_t out = 0;
 
 	(void)err;
-	qsort(pool->members, pool->n, sizeof(*pool->members), by_license);
+	if (pool->n > 0)
+		qsort(pool->members, pool->n, sizeof(*pool->members),
+		    by_license);
 	for (size_t i = 0; i < pool->n; i++) {
 		struct la_member *m = &pool->members[i];
 

@@ -108,7 +108,7 @@ rotation_in_licence_order(void **state)
 {
 	struct world *w = *state;
 	static const char *want[] = { "A", "B", "C", "A" };
-	char id[8];
+	char id[16];
 
 	fixture_member(&w->pool, "A", NULL);
 	fixture_member(&w->pool, "B", NULL);
@@ -128,7 +128,7 @@ fewest_open_cases_first(void **state)
 {
 	struct world *w = *state;
 	static const char *want[] = { "A", "C", "A", "C", "A", "B" };
-	char id[8];
+	char id[16];
 
 	fixture_member(&w->pool, "A", NULL);
 	fixture_member(&w->pool, "B", NULL);
