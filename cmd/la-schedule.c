@@ -30,6 +30,7 @@ struct assign_opts {
 	const char *roster;
 	const char *state;
 	const char *closed;
+	const char *unavailable;
 	int dry_run;
 };
 
@@ -53,7 +54,7 @@ usage(FILE *fp)
 	    "[-E encoding]\n"
 	    "           [-I format] [-O format] [-R rules] [-S state] "
 	    "[-T datetime]\n"
-	    "           -r roster [cases ...]\n"), fp);
+	    "           [-u absences] -r roster [cases ...]\n"), fp);
 }
 
 static void
@@ -93,6 +94,9 @@ help_assign(void)
 	    "  -C, --closed FILE         cases closed since the last run: "
 	    "case_id,\n"
 	    "                            closed_at\n"
+	    "  -u, --unavailable FILE    absences: license_no, from, to, "
+	    "reason; an\n"
+	    "                            absent member takes no case\n"
 	    "  -n, --dry-run             do not replace the state file\n"),
 	    stdout);
 }
@@ -183,12 +187,13 @@ parse_assign(struct la_cli *cli, struct assign_opts *o, int argc,
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "roster", required_argument, NULL, 'r' },
 		{ "state", required_argument, NULL, 'S' },
+		{ "unavailable", required_argument, NULL, 'u' },
 		LA_CLI_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "C:nr:S:", longopts,
+	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "C:nr:S:u:", longopts,
 	    NULL)) != -1) {
 		if ((rc = la_cli_option(cli, c, optarg)) == -1)
 			return -1;
@@ -202,6 +207,8 @@ parse_assign(struct la_cli *cli, struct assign_opts *o, int argc,
 			o->roster = optarg;
 		else if (c == 'S')
 			o->state = optarg;
+		else if (c == 'u')
+			o->unavailable = optarg;
 		else {
 			usage(stderr);
 			return -1;
@@ -262,6 +269,34 @@ read_roster(struct la_cli *cli, const char *path, struct la_pool *pool,
 	return rc;
 }
 
+/* Reads the absences file path into a, indexed for the pool. */
+static int
+read_absences(struct la_cli *cli, const char *path,
+    const struct la_pool *pool, struct la_absences *a)
+{
+	struct input in;
+	struct la_error err;
+	int rc;
+
+	if (path != NULL) {
+		if (open_input(cli, path, &in) != 0)
+			return -1;
+		la_error_clear(&err);
+		rc = la_absences_read(a, pool, in.rd, in.name,
+		    &cli->read.diag, &err);
+		if (rc != 0)
+			la_cli_error(cli, &err);
+		close_input(&in);
+		if (rc != 0)
+			return -1;
+	}
+	if (la_absences_index(a, pool->n) != 0) {
+		la_cli_fail(cli, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_day(struct la_cli *cli, const char *opt, const char *arg, la_day *out)
 {
@@ -299,12 +334,23 @@ read_duty_file(struct la_cli *cli, struct la_duty *d, const char *path,
 
 static int
 read_duty_inputs(struct la_cli *cli, const struct duty_opts *o,
-    struct la_duty *d)
+    const struct la_pool *pool, struct la_duty *d)
 {
 	la_day before = la_tz_day(&cli->rules.tz, cli->now);
+	struct la_absences absences;
+	struct la_error err;
+	int rc;
 
-	if (o->unavailable != NULL && read_duty_file(cli, d, o->unavailable,
-	    la_duty_read_unavailable) != 0)
+	la_absences_init(&absences);
+	la_error_clear(&err);
+	rc = read_absences(cli, o->unavailable, pool, &absences);
+	for (size_t i = 0; rc == 0 && i < absences.n; i++)
+		if ((rc = la_duty_unavailable(d, absences.items[i].member,
+		    absences.items[i].from, absences.items[i].to,
+		    absences.items[i].reason, &err)) != 0)
+			la_cli_error(cli, &err);
+	la_absences_free(&absences);
+	if (rc != 0)
 		return -1;
 	for (int i = 0; i < o->nhistory; i++)
 		if (read_duty_file(cli, d, o->history[i],
@@ -427,7 +473,7 @@ plan_duty(struct la_cli *cli, const struct duty_opts *o,
 		la_cli_error(cli, &err);
 		return -1;
 	}
-	if (read_duty_inputs(cli, o, *dp) != 0)
+	if (read_duty_inputs(cli, o, pool, *dp) != 0)
 		return -1;
 	if (la_duty_plan(*dp, &err) != 0) {
 		la_cli_error(cli, &err);
@@ -561,6 +607,7 @@ run_assign(struct la_cli *cli, const struct assign_opts *o, int n,
     char **names)
 {
 	struct assign_run run = { cli, NULL, NULL, 0, 0 };
+	struct la_absences absences;
 	struct la_rotation rot;
 	struct la_pool pool;
 	struct la_error err;
@@ -568,13 +615,15 @@ run_assign(struct la_cli *cli, const struct assign_opts *o, int n,
 	int lock = -1, rc;
 
 	la_pool_init(&pool);
+	la_absences_init(&absences);
 	la_rotation_init(&rot);
 	la_error_clear(&err);
 	rc = load_state(cli, o, &rot, &lock) != 0 ||
 	    read_roster(cli, o->roster, &pool, &format) != 0 ||
+	    read_absences(cli, o->unavailable, &pool, &absences) != 0 ||
 	    (o->closed != NULL && read_closed(cli, &rot, o->closed) != 0) ||
-	    (run.assigner = la_assigner_new(&pool, &cli->rules, &rot,
-	    cli->now, &err)) == NULL ||
+	    (run.assigner = la_assigner_new(&pool, &cli->rules, &absences,
+	    &rot, cli->now, &err)) == NULL ||
 	    assign_all(&run, n, names) != 0 ? LA_EXIT_FAIL : LA_EXIT_OK;
 	if (err.code != LA_ERR_NONE)
 		la_cli_error(cli, &err);
@@ -593,6 +642,7 @@ run_assign(struct la_cli *cli, const struct assign_opts *o, int n,
 	la_assigner_free(run.assigner);
 	la_rotation_unlock(lock);
 	la_rotation_free(&rot);
+	la_absences_free(&absences);
 	la_pool_free(&pool);
 	return rc;
 }

@@ -110,11 +110,63 @@ int la_member_active(const struct la_member *m, la_day day,
 double la_member_criminal_years(const struct la_member *m, la_day day);
 
 /*
+ * Copies value, trimmed, into buf (cut to size - 1 bytes) and returns buf;
+ * NULL when value is NULL or empty after trimming.
+ */
+const char *la_schedule_trim(const char *value, char *buf, size_t size);
+
+/*
  * The value of the field of rec whose name, trimmed, equals one of names
  * (ASCII letters in any case), or NULL. For fields of la-schedule's own
  * files, which the field catalogue does not know.
  */
 const char *la_schedule_field(const struct la_record *rec,
     const char *const *names);
+
+/*
+ * Absences: days on which a member can neither serve on duty nor take a
+ * case (leave, training, travel). Owns its reason strings.
+ */
+struct la_absence {
+	long member;			/* pool index */
+	la_day from;			/* first day */
+	la_day to;			/* last day */
+	char *reason;			/* NULL when not given */
+};
+
+struct la_absences {
+	struct la_absence *items;	/* by member and first day once indexed */
+	size_t n;
+	size_t cap;
+	size_t *first;			/* [member]: its first absence */
+	size_t nmembers;
+};
+
+void la_absences_init(struct la_absences *a);
+void la_absences_free(struct la_absences *a);
+
+/* Adds an absence; reason is copied. Returns 0 or -1 on no memory. */
+int la_absences_add(struct la_absences *a, long member, la_day from,
+    la_day to, const char *reason);
+
+/*
+ * Reads records of license_no, from, to (dates, both included; to defaults
+ * to from) and reason. A record that does not parse is an error naming
+ * file, line, field and value (returns -1 with err filled), because
+ * scheduling a member who is away is worse than stopping. A licence number
+ * not in the pool is reported through diag and skipped.
+ */
+int la_absences_read(struct la_absences *a, const struct la_pool *pool,
+    struct la_reader *rd, const char *file, const struct la_diag *diag,
+    struct la_error *err);
+
+/*
+ * Sorts the absences by member and indexes them for la_absences_cover().
+ * Returns 0 or -1 on no memory.
+ */
+int la_absences_index(struct la_absences *a, size_t nmembers);
+
+/* Nonzero when member is absent on day; a must be indexed. */
+int la_absences_cover(const struct la_absences *a, long member, la_day day);
 
 #endif

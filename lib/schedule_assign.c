@@ -16,6 +16,7 @@ enum refusal {
 	SUSPENDED,
 	REMOVED,
 	OUT_OF_TERM,
+	ABSENT,
 	WORKER,			/* a legal worker asked for criminal work */
 	SERVICE,
 	CONFLICT,
@@ -32,6 +33,7 @@ enum refusal {
 struct la_assigner {
 	const struct la_pool *pool;
 	const struct la_rules *rules;
+	const struct la_absences *absences;
 	struct la_rotation *rot;
 	la_time now;
 	int *load;			/* [member]: open cases */
@@ -159,7 +161,8 @@ first_turn(const struct la_pool *pool, const char *last)
 
 struct la_assigner *
 la_assigner_new(const struct la_pool *pool, const struct la_rules *rules,
-    struct la_rotation *rot, la_time now, struct la_error *err)
+    const struct la_absences *absences, struct la_rotation *rot, la_time now,
+    struct la_error *err)
 {
 	struct la_assigner *a = calloc(1, sizeof(*a));
 
@@ -167,6 +170,7 @@ la_assigner_new(const struct la_pool *pool, const struct la_rules *rules,
 		goto nomem;
 	a->pool = pool;
 	a->rules = rules;
+	a->absences = absences;
 	a->rot = rot;
 	a->now = now;
 	a->nwords = pool->n / 64 + 1;
@@ -214,24 +218,6 @@ malformed(struct case_in *c, struct la_record *rec, const char *file,
 	la_warn(diag, file, rec->line, field, "%s", text);
 }
 
-/* A trimmed copy in buf; NULL when absent or empty. */
-static const char *
-trimmed(const char *v, char *buf, size_t size)
-{
-	size_t len;
-
-	if (v == NULL)
-		return NULL;
-	v = la_trim(v, &len);
-	if (len == 0)
-		return NULL;
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, v, len);
-	buf[len] = '\0';
-	return buf;
-}
-
 static int
 parse_type(const char *v)
 {
@@ -261,7 +247,7 @@ read_services(struct case_in *c, struct la_record *rec, const char *file,
 	char buf[512];
 
 	c->services = c->type >= 0 ? type_services[c->type] : 0;
-	if (trimmed(v, buf, sizeof(buf)) == NULL)
+	if (la_schedule_trim(v, buf, sizeof(buf)) == NULL)
 		return;
 	c->services = 0;
 	if (la_split_list(v, add_need, &c->services) != 0)
@@ -276,12 +262,12 @@ read_type(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_diag *diag)
 {
 	char buf[128];
-	const char *v = trimmed(la_schedule_field(rec, type_names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, type_names), buf,
 	    sizeof(buf));
 
 	c->type = -1;
 	if (v == NULL) {
-		if (trimmed(la_schedule_field(rec, needs_names), buf,
+		if (la_schedule_trim(la_schedule_field(rec, needs_names), buf,
 		    sizeof(buf)) == NULL)
 			malformed(c, rec, file, diag, "case_type",
 			    "%s", _("missing case_type (and no services)"));
@@ -298,7 +284,7 @@ read_received(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_tz *tz, const struct la_diag *diag)
 {
 	char buf[128], why[256];
-	const char *v = trimmed(la_schedule_field(rec, received_names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, received_names), buf,
 	    sizeof(buf));
 	int has_time;
 
@@ -322,7 +308,7 @@ read_serious(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_diag *diag)
 {
 	char buf[64], why[128];
-	const char *v = trimmed(la_schedule_field(rec, serious_names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, serious_names), buf,
 	    sizeof(buf));
 
 	c->serious = 0;
@@ -364,7 +350,7 @@ read_case(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_tz *tz, const struct la_diag *diag)
 {
 	memset(c, 0, sizeof(*c));
-	if (trimmed(la_schedule_field(rec, case_id_names), c->id,
+	if (la_schedule_trim(la_schedule_field(rec, case_id_names), c->id,
 	    sizeof(c->id)) == NULL)
 		malformed(c, rec, file, diag, "case_id", "%s",
 		    _("missing case_id"));
@@ -397,6 +383,8 @@ check_member(const struct la_assigner *a, const struct case_in *c,
 	if (!la_member_active(m, day, &why))
 		return strcmp(why, "suspended") == 0 ? SUSPENDED :
 		    strcmp(why, "removed") == 0 ? REMOVED : OUT_OF_TERM;
+	if (la_absences_cover(a->absences, (long)i, day))
+		return ABSENT;
 	if ((c->services & LA_SVC_CRIMINAL) &&
 	    m->category == LA_CAT_LEGAL_WORKER &&
 	    !a->rules->worker_may_take_criminal)
@@ -514,6 +502,7 @@ explain(const struct la_assigner *a, const int *tally, char *buf,
 	    tally[REMOVED]);
 	append_part(buf, size, tally[OUT_OF_TERM], _("%d outside their term"),
 	    tally[OUT_OF_TERM]);
+	append_part(buf, size, tally[ABSENT], _("%d absent"), tally[ABSENT]);
 	append_part(buf, size, tally[WORKER],
 	    _("%d legal workers (criminal work needs a lawyer)"),
 	    tally[WORKER]);

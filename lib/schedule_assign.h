@@ -6,8 +6,8 @@
 #include "schedule.h"
 
 /*
- * Case rotation. Each case goes to a member who is active on the day of
- * assignment, offers every service the case needs (criminal work never to
+ * Case rotation. Each case goes to a member who is active and not absent
+ * on the day of assignment, offers every service the case needs (criminal work never to
  * a legal worker unless the rules allow it), is named in none of the
  * case's conflicts (a licence number or a practice unit), has the rules'
  * years of criminal defence when the defendant may face life imprisonment
@@ -93,13 +93,14 @@ int la_rotation_read_closed(struct la_rotation *rot, struct la_reader *rd,
 struct la_assigner;
 
 /*
- * Starts assigning at time now with the pool and rules, which must outlive
- * the assigner, and the state rot, which it updates. Returns NULL with err
+ * Starts assigning at time now with the pool, the rules and the absences
+ * (indexed with la_absences_index(), or NULL), which must outlive the
+ * assigner, and the state rot, which it updates. Returns NULL with err
  * filled on no memory.
  */
 struct la_assigner *la_assigner_new(const struct la_pool *pool,
-    const struct la_rules *rules, struct la_rotation *rot, la_time now,
-    struct la_error *err);
+    const struct la_rules *rules, const struct la_absences *absences,
+    struct la_rotation *rot, la_time now, struct la_error *err);
 void la_assigner_free(struct la_assigner *a);
 
 /*

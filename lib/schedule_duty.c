@@ -91,6 +91,7 @@ la_duty_new(const struct la_pool *pool, const struct la_rules *rules,
 	d->ndays = (size_t)(to - from + 1);
 	d->npool = pool->n;
 	d->nposts = rules->nposts;
+	la_absences_init(&d->absences);
 	cells = (size_t)d->nposts * d->npool;
 	d->hist_count = alloc_array(cells, sizeof(int), &failed);
 	d->hist_total = alloc_array(d->npool, sizeof(int), &failed);
@@ -116,7 +117,6 @@ free_work(struct la_duty *d)
 	free(d->on);
 	free(d->ok);
 	free(d->day_first);
-	free(d->unavail_first);
 	if (d->qualified != NULL)
 		for (int p = 0; p < d->nposts; p++)
 			free(d->qualified[p].members);
@@ -135,9 +135,7 @@ la_duty_free(struct la_duty *d)
 	if (d == NULL)
 		return;
 	free_work(d);
-	for (size_t i = 0; i < d->nunavail; i++)
-		free(d->unavail[i].reason);
-	free(d->unavail);
+	la_absences_free(&d->absences);
 	free(d->hist_count);
 	free(d->hist_total);
 	free(d->hist_alt);
@@ -182,24 +180,8 @@ int
 la_duty_unavailable(struct la_duty *d, long member, la_day from, la_day to,
     const char *reason, struct la_error *err)
 {
-	struct unavail *u;
-
-	if (d->nunavail == d->unavail_cap) {
-		size_t cap = d->unavail_cap ? d->unavail_cap * 2 : 32;
-
-		if ((u = realloc(d->unavail, cap * sizeof(*u))) == NULL)
-			return nomem(err);
-		d->unavail = u;
-		d->unavail_cap = cap;
-	}
-	u = &d->unavail[d->nunavail];
-	u->member = member;
-	u->from = from;
-	u->to = to;
-	u->reason = NULL;
-	if (reason != NULL && (u->reason = strdup(reason)) == NULL)
+	if (la_absences_add(&d->absences, member, from, to, reason) != 0)
 		return nomem(err);
-	d->nunavail++;
 	return 0;
 }
 
@@ -281,15 +263,8 @@ la_duty_qualifies(const struct la_duty *d, long m, int p)
 int
 la_duty_member_ok(const struct la_duty *d, long m, la_day day)
 {
-	const struct la_member *mb = &d->pool->members[m];
-	size_t i = d->unavail_first[m], end = d->unavail_first[m + 1];
-
-	if (!la_member_active(mb, day, NULL))
-		return 0;
-	for (; i < end; i++)
-		if (d->unavail[i].from <= day && day <= d->unavail[i].to)
-			return 0;
-	return 1;
+	return la_member_active(&d->pool->members[m], day, NULL) &&
+	    !la_absences_cover(&d->absences, m, day);
 }
 
 const struct la_duty_row *

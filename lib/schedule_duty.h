@@ -126,19 +126,15 @@ int la_duty_alternate_count(const struct la_duty *d, long m);
 int la_duty_qualifies(const struct la_duty *d, long m, int p);
 
 /*
- * Readers of la-schedule duty's input files. Each reads every record of
- * rd; a record that does not parse is an error naming file, line, field
- * and value (returns -1 with err filled), because scheduling around a
- * misread absence or rota is worse than stopping. A licence number not in
- * the pool is reported through diag and skipped.
- *
- * Unavailability: license_no, from, to (dates, both included), reason.
- * History and kept rota: la-schedule duty's own output rows (date, post,
- * seat, license_no, name, practice_unit, alternate_license_no,
- * alternate_name, reason).
+ * Readers of earlier rotas: la-schedule duty's own output rows (date,
+ * post, seat, license_no, name, practice_unit, alternate_license_no,
+ * alternate_name, reason). Each reads every record of rd; a record that
+ * does not parse is an error naming file, line, field and value (returns
+ * -1 with err filled), because planning around a misread rota is worse
+ * than stopping. History rows of members no longer in the pool are
+ * skipped, and of posts the rules no longer have count only toward the
+ * member's total; a kept row must name a post of the rules.
  */
-int la_duty_read_unavailable(struct la_duty *d, struct la_reader *rd,
-    const char *file, const struct la_diag *diag, struct la_error *err);
 int la_duty_read_history(struct la_duty *d, struct la_reader *rd,
     const char *file, const struct la_diag *diag, struct la_error *err);
 int la_duty_read_keep(struct la_duty *d, struct la_reader *rd,

@@ -26,12 +26,11 @@ alloc_work(struct la_duty *d, struct la_error *err)
 	d->on = calloc(d->ndays * n, 1);
 	d->ok = calloc(n, 1);
 	d->day_first = calloc(d->ndays + 1, sizeof(size_t));
-	d->unavail_first = calloc(n + 1, sizeof(size_t));
 	d->qualified = calloc((size_t)d->nposts + 1, sizeof(*d->qualified));
 	d->post_order = calloc((size_t)d->nposts + 1, sizeof(int));
 	if (d->count == NULL || d->total == NULL || d->alt == NULL ||
 	    d->last == NULL || d->on == NULL || d->ok == NULL ||
-	    d->day_first == NULL || d->unavail_first == NULL ||
+	    d->day_first == NULL ||
 	    d->qualified == NULL || d->post_order == NULL)
 		return nomem(err);
 	if (cells > 0)
@@ -42,32 +41,6 @@ alloc_work(struct la_duty *d, struct la_error *err)
 		memcpy(d->last, d->hist_last, d->npool * sizeof(la_day));
 	}
 	return 0;
-}
-
-static int
-by_member_from(const void *a, const void *b)
-{
-	const struct unavail *x = a, *y = b;
-
-	if (x->member != y->member)
-		return x->member < y->member ? -1 : 1;
-	return (x->from > y->from) - (x->from < y->from);
-}
-
-/* Sorts the absences by member and indexes each member's first one. */
-static void
-index_unavail(struct la_duty *d)
-{
-	size_t i = 0;
-
-	if (d->nunavail > 0)
-		qsort(d->unavail, d->nunavail, sizeof(*d->unavail),
-		    by_member_from);
-	for (size_t m = 0; m <= d->npool; m++) {
-		while (i < d->nunavail && d->unavail[i].member < (long)m)
-			i++;
-		d->unavail_first[m] = i;
-	}
 }
 
 static int
@@ -232,7 +205,8 @@ la_duty_plan(struct la_duty *d, struct la_error *err)
 {
 	if (alloc_work(d, err) != 0)
 		return -1;
-	index_unavail(d);
+	if (la_absences_index(&d->absences, d->npool) != 0)
+		return nomem(err);
 	if (find_qualified(d, err) != 0)
 		return -1;
 	order_posts(d);

@@ -11,13 +11,6 @@ enum {
 	ON_ALTERNATE
 };
 
-struct unavail {
-	long member;
-	la_day from;
-	la_day to;
-	char *reason;
-};
-
 /* The members who qualify for a post, in licence order. */
 struct post_members {
 	long *members;
@@ -41,9 +34,7 @@ struct la_duty {
 	size_t npool;
 	int nposts;
 
-	struct unavail *unavail;	/* sorted by member when planning */
-	size_t nunavail;
-	size_t unavail_cap;
+	struct la_absences absences;
 
 	/* Duties before the period, per post and member. */
 	int *hist_count;		/* [post * npool + member] */
@@ -68,7 +59,6 @@ struct la_duty {
 	la_day *last;			/* [member]: latest duty so far */
 	unsigned char *on;		/* [(day - from) * npool + member] */
 	unsigned char *ok;		/* [member]: can serve on the day */
-	size_t *unavail_first;		/* [member]: first of its absences */
 	struct post_members *qualified;	/* [post] */
 	int *post_order;		/* scarcest post first */
 	long *work_index;		/* [day - from]: working days before */

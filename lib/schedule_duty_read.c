@@ -12,34 +12,12 @@ static const char *const date_names[] = { "date", "日期", "值班日期", NULL
 static const char *const post_names[] = { "post", "岗位", "值班岗位",
     NULL };
 static const char *const seat_names[] = { "seat", "席位", NULL };
-static const char *const from_names[] = { "from", "start", "开始日期",
-    "起始日期", NULL };
-static const char *const to_names[] = { "to", "end", "结束日期", "截止日期",
-    NULL };
 static const char *const reason_names[] = { "reason", "原因", "事由",
     NULL };
 static const char *const alt_license_names[] = { "alternate_license_no",
     "备班执业证号", NULL };
 static const char *const alt_name_names[] = { "alternate_name", "备班姓名",
     NULL };
-
-/* A trimmed copy of a value in buf, or NULL when absent or empty. */
-static const char *
-trimmed(const char *v, char *buf, size_t size)
-{
-	size_t len;
-
-	if (v == NULL)
-		return NULL;
-	v = la_trim(v, &len);
-	if (len == 0)
-		return NULL;
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, v, len);
-	buf[len] = '\0';
-	return buf;
-}
 
 static int
 bad_value(struct la_error *err, const char *file,
@@ -64,7 +42,7 @@ read_day(const struct la_record *rec, const char *const *names,
     int optional, la_day *out, const char *file, struct la_error *err)
 {
 	char buf[128];
-	const char *v = trimmed(la_schedule_field(rec, names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, names), buf,
 	    sizeof(buf));
 	struct la_date d;
 
@@ -84,43 +62,11 @@ static long
 member_of(const struct la_duty *d, const char *value, char *buf,
     size_t size)
 {
-	const char *v = trimmed(value, buf, size);
+	const char *v = la_schedule_trim(value, buf, size);
 
 	if (v == NULL)
 		return -1;
 	return la_pool_find(d->pool, v);
-}
-
-static int
-read_absence(struct la_duty *d, const struct la_record *rec,
-    const char *file, const struct la_diag *diag, struct la_error *err)
-{
-	char license[256], reason[256];
-	la_day from, to;
-	long m;
-	int rc;
-
-	if (trimmed(la_record_get(rec, LA_F_LICENSE_NO), license,
-	    sizeof(license)) == NULL)
-		return missing(err, file, rec, "license_no");
-	if (read_day(rec, from_names, 0, &from, file, err) != 0)
-		return -1;
-	if ((rc = read_day(rec, to_names, 1, &to, file, err)) == -1)
-		return -1;
-	if (rc == 1)
-		to = from;
-	if (to < from)
-		return la_error_set(err, LA_ERR_VALUE, file, rec->line, "to",
-		    _("invalid period: to is before from"));
-	if ((m = member_of(d, license, license, sizeof(license))) < 0) {
-		la_warn(diag, file, rec->line, "license_no",
-		    _("license_no \"%s\" is not in the roster: absence "
-		    "ignored"), license);
-		return 0;
-	}
-	return la_duty_unavailable(d, m, from, to,
-	    trimmed(la_schedule_field(rec, reason_names), reason,
-	    sizeof(reason)), err);
 }
 
 typedef int (*record_fn)(struct la_duty *, const struct la_record *,
@@ -148,20 +94,13 @@ read_all(struct la_duty *d, struct la_reader *rd, const char *file,
 	return rc == -1 ? -1 : 0;
 }
 
-int
-la_duty_read_unavailable(struct la_duty *d, struct la_reader *rd,
-    const char *file, const struct la_diag *diag, struct la_error *err)
-{
-	return read_all(d, rd, file, diag, err, read_absence);
-}
-
 /* Index of the post named in the record, or -1 when the rules lack it. */
 static int
 read_post(const struct la_duty *d, const struct la_record *rec,
     const char *file, int *post, struct la_error *err)
 {
 	char buf[LA_RULES_NAME_SIZE];
-	const char *v = trimmed(la_schedule_field(rec, post_names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, post_names), buf,
 	    sizeof(buf));
 
 	*post = -1;
@@ -209,7 +148,7 @@ read_seat(const struct la_record *rec, const char *file, int *seat,
     struct la_error *err)
 {
 	char buf[64];
-	const char *v = trimmed(la_schedule_field(rec, seat_names), buf,
+	const char *v = la_schedule_trim(la_schedule_field(rec, seat_names), buf,
 	    sizeof(buf));
 	long long n;
 
@@ -239,18 +178,18 @@ read_kept(struct la_duty *d, const struct la_record *rec, const char *file,
 		return -1;
 	if (row.post < 0)
 		return bad_value(err, file, rec, "post",
-		    _("post (not in the rules)"), trimmed(la_schedule_field(rec,
+		    _("post (not in the rules)"), la_schedule_trim(la_schedule_field(rec,
 		    post_names), post, sizeof(post)));
-	row.license_no = trimmed(la_record_get(rec, LA_F_LICENSE_NO), license,
+	row.license_no = la_schedule_trim(la_record_get(rec, LA_F_LICENSE_NO), license,
 	    sizeof(license));
-	row.name = trimmed(la_record_get(rec, LA_F_NAME), name, sizeof(name));
-	row.unit = trimmed(la_record_get(rec, LA_F_PRACTICE_UNIT), unit,
+	row.name = la_schedule_trim(la_record_get(rec, LA_F_NAME), name, sizeof(name));
+	row.unit = la_schedule_trim(la_record_get(rec, LA_F_PRACTICE_UNIT), unit,
 	    sizeof(unit));
-	row.alternate_license_no = trimmed(la_schedule_field(rec,
+	row.alternate_license_no = la_schedule_trim(la_schedule_field(rec,
 	    alt_license_names), alt, sizeof(alt));
-	row.alternate_name = trimmed(la_schedule_field(rec, alt_name_names),
+	row.alternate_name = la_schedule_trim(la_schedule_field(rec, alt_name_names),
 	    alt_name, sizeof(alt_name));
-	row.reason = trimmed(la_schedule_field(rec, reason_names), reason,
+	row.reason = la_schedule_trim(la_schedule_field(rec, reason_names), reason,
 	    sizeof(reason));
 	row.member = row.license_no != NULL ?
 	    la_pool_find(d->pool, row.license_no) : -1;

@@ -48,23 +48,28 @@ la_schedule_field(const struct la_record *rec, const char *const *names)
 	return NULL;
 }
 
-/* The value of a catalogue field, trimmed; NULL when absent or empty. */
-static const char *
-value_of(const struct la_record *rec, int id, char *buf, size_t size)
+const char *
+la_schedule_trim(const char *value, char *buf, size_t size)
 {
-	const char *v = la_record_get(rec, id);
 	size_t len;
 
-	if (v == NULL)
+	if (value == NULL)
 		return NULL;
-	v = la_trim(v, &len);
+	value = la_trim(value, &len);
 	if (len == 0)
 		return NULL;
 	if (len >= size)
 		len = size - 1;
-	memcpy(buf, v, len);
+	memcpy(buf, value, len);
 	buf[len] = '\0';
 	return buf;
+}
+
+/* The value of a catalogue field, trimmed; NULL when absent or empty. */
+static const char *
+value_of(const struct la_record *rec, int id, char *buf, size_t size)
+{
+	return la_schedule_trim(la_record_get(rec, id), buf, size);
 }
 
 static char *

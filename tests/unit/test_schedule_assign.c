@@ -59,8 +59,8 @@ start(struct world *w)
 
 	la_error_clear(&err);
 	la_assigner_free(w->assigner);
-	w->assigner = la_assigner_new(&w->pool, &w->rules, &w->rot, w->now,
-	    &err);
+	w->assigner = la_assigner_new(&w->pool, &w->rules, NULL, &w->rot,
+	    w->now, &err);
 	assert_non_null(w->assigner);
 }
 
@@ -181,6 +181,35 @@ suspended_member_skipped(void **state)
 	start(w);
 	assert_int_equal(civil(w, "c2"), 0);
 	assert_string_equal(field(w, "license_no"), "A");
+}
+
+static void
+absent_member_skipped(void **state)
+{
+	struct world *w = *state;
+	struct la_absences absences;
+	struct la_error err;
+
+	fixture_member(&w->pool, "A", NULL);
+	la_absences_init(&absences);
+	la_absences_add(&absences, 0, day_of(2024, 3, 1), day_of(2024, 3, 4),
+	    "leave");
+	la_absences_index(&absences, w->pool.n);
+	la_error_clear(&err);
+	w->assigner = la_assigner_new(&w->pool, &w->rules, &absences, &w->rot,
+	    w->now, &err);
+	assert_int_equal(civil(w, "c1"), 1);
+	assert_string_equal(field(w, "reason"),
+	    "no eligible member among 1: 1 absent");
+	/* Back on 5 March. */
+	la_assigner_free(w->assigner);
+	w->assigner = la_assigner_new(&w->pool, &w->rules, &absences, &w->rot,
+	    w->now + 24 * 3600, &err);
+	assert_int_equal(civil(w, "c1"), 0);
+	assert_string_equal(field(w, "license_no"), "A");
+	la_assigner_free(w->assigner);
+	w->assigner = NULL;
+	la_absences_free(&absences);
 }
 
 static void
@@ -559,6 +588,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(criminal_never_to_legal_worker,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(suspended_member_skipped, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(absent_member_skipped, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(conflicts_by_licence_and_unit,
 		    setup, teardown),
