@@ -535,7 +535,8 @@ assign_input(struct assign_run *run, const char *path)
 		rc = -1;
 	la_record_init(&rec);
 	la_error_clear(&err);
-	while (run->w != NULL && (rc = la_reader_next(in.rd, &rec, &err)) == 1) {
+	while (run->w != NULL &&
+	    (rc = la_reader_next(in.rd, &rec, &err)) == 1) {
 		if ((rc = la_assign_record(run->assigner, &rec, in.name,
 		    &run->cli->read.diag, &err)) == -1)
 			break;

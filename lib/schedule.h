@@ -135,7 +135,7 @@ struct la_absence {
 };
 
 struct la_absences {
-	struct la_absence *items;	/* by member and first day once indexed */
+	struct la_absence *items;	/* by member and day once indexed */
 	size_t n;
 	size_t cap;
 	size_t *first;			/* [member]: its first absence */

@@ -218,6 +218,14 @@ malformed(struct case_in *c, struct la_record *rec, const char *file,
 	la_warn(diag, file, rec->line, field, "%s", text);
 }
 
+/* The trimmed value of the field named one of names, in buf; or NULL. */
+static const char *
+named(const struct la_record *rec, const char *const *names, char *buf,
+    size_t size)
+{
+	return la_schedule_trim(la_schedule_field(rec, names), buf, size);
+}
+
 static int
 parse_type(const char *v)
 {
@@ -262,12 +270,12 @@ read_type(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_diag *diag)
 {
 	char buf[128];
-	const char *v = la_schedule_trim(la_schedule_field(rec, type_names), buf,
+	const char *v = named(rec, type_names, buf,
 	    sizeof(buf));
 
 	c->type = -1;
 	if (v == NULL) {
-		if (la_schedule_trim(la_schedule_field(rec, needs_names), buf,
+		if (named(rec, needs_names, buf,
 		    sizeof(buf)) == NULL)
 			malformed(c, rec, file, diag, "case_type",
 			    "%s", _("missing case_type (and no services)"));
@@ -284,7 +292,7 @@ read_received(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_tz *tz, const struct la_diag *diag)
 {
 	char buf[128], why[256];
-	const char *v = la_schedule_trim(la_schedule_field(rec, received_names), buf,
+	const char *v = named(rec, received_names, buf,
 	    sizeof(buf));
 	int has_time;
 
@@ -308,7 +316,7 @@ read_serious(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_diag *diag)
 {
 	char buf[64], why[128];
-	const char *v = la_schedule_trim(la_schedule_field(rec, serious_names), buf,
+	const char *v = named(rec, serious_names, buf,
 	    sizeof(buf));
 
 	c->serious = 0;
@@ -350,7 +358,7 @@ read_case(struct case_in *c, struct la_record *rec, const char *file,
     const struct la_tz *tz, const struct la_diag *diag)
 {
 	memset(c, 0, sizeof(*c));
-	if (la_schedule_trim(la_schedule_field(rec, case_id_names), c->id,
+	if (named(rec, case_id_names, c->id,
 	    sizeof(c->id)) == NULL)
 		malformed(c, rec, file, diag, "case_id", "%s",
 		    _("missing case_id"));
@@ -368,7 +376,8 @@ in_conflict(const struct la_member *m, const struct case_in *c)
 {
 	for (size_t i = 0; i < c->nconflicts; i++)
 		if (strcmp(m->license_no, c->conflicts[i]) == 0 ||
-		    (m->unit[0] != '\0' && strcmp(m->unit, c->conflicts[i]) == 0))
+		    (m->unit[0] != '\0' &&
+		    strcmp(m->unit, c->conflicts[i]) == 0))
 			return 1;
 	return 0;
 }

@@ -7,11 +7,12 @@
 
 /*
  * Case rotation. Each case goes to a member who is active and not absent
- * on the day of assignment, offers every service the case needs (criminal work never to
- * a legal worker unless the rules allow it), is named in none of the
- * case's conflicts (a licence number or a practice unit), has the rules'
- * years of criminal defence when the defendant may face life imprisonment
- * or death, and has fewer open cases than rules->max_open_cases. Of those,
+ * on the day of assignment, offers every service the case needs (criminal
+ * work never to a legal worker unless the rules allow it), is named in
+ * none of the case's conflicts (a licence number or a practice unit), has
+ * the rules' years of criminal defence when the defendant may face life
+ * imprisonment or death, and has fewer open cases than
+ * rules->max_open_cases. Of those,
  * the one with the fewest open cases wins, and among equals the first in
  * licence order after the member who took the previous case, wrapping
  * around: a rotation that continues across runs through the state file.

@@ -42,14 +42,14 @@ struct la_duty_row {
 	int seat;			/* 1-based */
 	long member;			/* pool index, or -1 */
 	long alternate;			/* pool index, or -1 */
-	int kept;			/* copied unchanged from the kept rota */
+	int kept;			/* copied from the kept rota */
 	/* Set for kept rows, whose holder may have left the pool. */
 	const char *license_no;
 	const char *name;
 	const char *unit;
 	const char *alternate_license_no;
 	const char *alternate_name;
-	const char *reason;		/* why the seat is empty; NULL if filled */
+	const char *reason;		/* why the seat is empty, or NULL */
 };
 
 struct la_duty;

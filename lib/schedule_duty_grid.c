@@ -138,7 +138,8 @@ put_cell(FILE *fp, const struct la_duty *d, la_day day, const char *only,
 		while (r < end) {
 			size_t first = r;
 
-			while (r < end && d->rows[r].post == d->rows[first].post)
+			while (r < end &&
+			    d->rows[r].post == d->rows[first].post)
 				r++;
 			put_post(fp, d, first, r, only, html);
 		}

@@ -49,11 +49,11 @@ struct la_duty {
 	size_t nstrings;
 	size_t strings_cap;
 
-	/* The plan. */
+	/* The plan. Counts include the history and the kept rows. */
 	struct la_duty_row *rows;
 	size_t nrows;
 	size_t *day_first;		/* [day - from]: first row of the day */
-	int *count;			/* [post * npool + member], history in */
+	int *count;			/* [post * npool + member] */
 	int *total;			/* [member], history in */
 	int *alt;			/* [member], history in */
 	la_day *last;			/* [member]: latest duty so far */

@@ -19,6 +19,21 @@ static const char *const alt_license_names[] = { "alternate_license_no",
 static const char *const alt_name_names[] = { "alternate_name", "备班姓名",
     NULL };
 
+/* The trimmed value of the field named one of names, in buf; or NULL. */
+static const char *
+named(const struct la_record *rec, const char *const *names, char *buf,
+    size_t size)
+{
+	return la_schedule_trim(la_schedule_field(rec, names), buf, size);
+}
+
+/* The same for a field of the catalogue. */
+static const char *
+by_id(const struct la_record *rec, int id, char *buf, size_t size)
+{
+	return la_schedule_trim(la_record_get(rec, id), buf, size);
+}
+
 static int
 bad_value(struct la_error *err, const char *file,
     const struct la_record *rec, const char *field, const char *what,
@@ -42,7 +57,7 @@ read_day(const struct la_record *rec, const char *const *names,
     int optional, la_day *out, const char *file, struct la_error *err)
 {
 	char buf[128];
-	const char *v = la_schedule_trim(la_schedule_field(rec, names), buf,
+	const char *v = named(rec, names, buf,
 	    sizeof(buf));
 	struct la_date d;
 
@@ -100,7 +115,7 @@ read_post(const struct la_duty *d, const struct la_record *rec,
     const char *file, int *post, struct la_error *err)
 {
 	char buf[LA_RULES_NAME_SIZE];
-	const char *v = la_schedule_trim(la_schedule_field(rec, post_names), buf,
+	const char *v = named(rec, post_names, buf,
 	    sizeof(buf));
 
 	*post = -1;
@@ -148,7 +163,7 @@ read_seat(const struct la_record *rec, const char *file, int *seat,
     struct la_error *err)
 {
 	char buf[64];
-	const char *v = la_schedule_trim(la_schedule_field(rec, seat_names), buf,
+	const char *v = named(rec, seat_names, buf,
 	    sizeof(buf));
 	long long n;
 
@@ -162,13 +177,42 @@ read_seat(const struct la_record *rec, const char *file, int *seat,
 	return 0;
 }
 
+/* Buffers for the strings of a kept row until la_duty_keep copies them. */
+struct kept_text {
+	char license[256];
+	char name[256];
+	char unit[256];
+	char alternate[256];
+	char alternate_name[256];
+	char reason[512];
+};
+
+static void
+read_people(const struct la_duty *d, const struct la_record *rec,
+    struct la_duty_row *row, struct kept_text *t)
+{
+	row->license_no = by_id(rec, LA_F_LICENSE_NO, t->license,
+	    sizeof(t->license));
+	row->name = by_id(rec, LA_F_NAME, t->name, sizeof(t->name));
+	row->unit = by_id(rec, LA_F_PRACTICE_UNIT, t->unit, sizeof(t->unit));
+	row->alternate_license_no = named(rec, alt_license_names,
+	    t->alternate, sizeof(t->alternate));
+	row->alternate_name = named(rec, alt_name_names, t->alternate_name,
+	    sizeof(t->alternate_name));
+	row->reason = named(rec, reason_names, t->reason, sizeof(t->reason));
+	row->member = row->license_no != NULL ?
+	    la_pool_find(d->pool, row->license_no) : -1;
+	row->alternate = row->alternate_license_no != NULL ?
+	    la_pool_find(d->pool, row->alternate_license_no) : -1;
+}
+
 static int
 read_kept(struct la_duty *d, const struct la_record *rec, const char *file,
     const struct la_diag *diag, struct la_error *err)
 {
 	struct la_duty_row row;
-	char license[256], name[256], unit[256], alt[256], alt_name[256];
-	char reason[512], post[LA_RULES_NAME_SIZE];
+	struct kept_text text;
+	char post[LA_RULES_NAME_SIZE];
 
 	(void)diag;
 	memset(&row, 0, sizeof(row));
@@ -178,23 +222,9 @@ read_kept(struct la_duty *d, const struct la_record *rec, const char *file,
 		return -1;
 	if (row.post < 0)
 		return bad_value(err, file, rec, "post",
-		    _("post (not in the rules)"), la_schedule_trim(la_schedule_field(rec,
-		    post_names), post, sizeof(post)));
-	row.license_no = la_schedule_trim(la_record_get(rec, LA_F_LICENSE_NO), license,
-	    sizeof(license));
-	row.name = la_schedule_trim(la_record_get(rec, LA_F_NAME), name, sizeof(name));
-	row.unit = la_schedule_trim(la_record_get(rec, LA_F_PRACTICE_UNIT), unit,
-	    sizeof(unit));
-	row.alternate_license_no = la_schedule_trim(la_schedule_field(rec,
-	    alt_license_names), alt, sizeof(alt));
-	row.alternate_name = la_schedule_trim(la_schedule_field(rec, alt_name_names),
-	    alt_name, sizeof(alt_name));
-	row.reason = la_schedule_trim(la_schedule_field(rec, reason_names), reason,
-	    sizeof(reason));
-	row.member = row.license_no != NULL ?
-	    la_pool_find(d->pool, row.license_no) : -1;
-	row.alternate = row.alternate_license_no != NULL ?
-	    la_pool_find(d->pool, row.alternate_license_no) : -1;
+		    _("post (not in the rules)"), named(rec, post_names, post,
+		    sizeof(post)));
+	read_people(d, rec, &row, &text);
 	return la_duty_keep(d, &row, err) == -1 ? -1 : 0;
 }
 

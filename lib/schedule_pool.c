@@ -389,8 +389,8 @@ la_pool_finish(struct la_pool *pool, const char *file,
 		if (out > 0 && strcmp(pool->members[out - 1].license_no,
 		    m->license_no) == 0) {
 			la_warn(diag, file, m->line, "license_no",
-			    _("duplicate license_no \"%s\" (first on line %ld): "
-			    "this record is left out"), m->license_no,
+			    _("duplicate license_no \"%s\" (first on line "
+			    "%ld): this record is left out"), m->license_no,
 			    pool->members[out - 1].line);
 			pool->nrejected++;
 			free_member(m);

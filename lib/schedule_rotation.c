@@ -341,7 +341,8 @@ replace_file(const json_t *root, const char *path, struct la_error *err)
 		rc = rc == 0 ? io_failed(err, path,
 		    _("cannot write the rotation state")) : rc;
 	if (rc == 0 && rename(tmp, path) != 0)
-		rc = io_failed(err, path, _("cannot replace the rotation state"));
+		rc = io_failed(err, path,
+		    _("cannot replace the rotation state"));
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);

@@ -624,7 +624,7 @@ check_hard(const struct world *w, const struct instance *in,
 		for (size_t k = i + 1; k < n && rows[k].day == r->day; k++) {
 			const struct la_duty_row *o = &rows[k];
 
-			/* Nobody twice on one day, in a seat or as alternate. */
+			/* Nobody twice a day, in a seat or as alternate. */
 			if (r->member >= 0)
 				assert_true(r->member != o->member &&
 				    r->member != o->alternate);
