@@ -6,17 +6,21 @@
 #include "io_impl.h"
 
 /*
- * CSV output (RFC 4180, but lines end in LF): a field is quoted when it
- * holds a comma, a quote, CR or LF, or starts or ends with a space or tab
- * (which CSV readers such as libcsv trim from unquoted fields); quotes
- * inside are doubled. The columns are the first record's field names.
+ * CSV output (RFC 4180, but lines end in LF). A field is quoted when it
+ * contains a comma, a quote, CR or LF, or when it starts or ends with a
+ * space or tab, because CSV readers such as libcsv trim those from
+ * unquoted fields. Quotes inside are doubled. The columns are the first
+ * record's field names.
  */
 
 #define ONES 0x0101010101010101ULL
 #define HIGH_BITS 0x8080808080808080ULL
 
-/* Nonzero when one of the 8 bytes of w is b (exact, from "Bit Twiddling
- * Hacks": a zero byte of w ^ b borrows into its high bit). */
+/*
+ * Nonzero when one of the 8 bytes of w is b. A zero byte of w ^ b borrows
+ * into its high bit in the subtraction, and ~v drops the high bits of the
+ * bytes that had one, so the result is nonzero only if some byte was 0.
+ */
 static uint64_t
 has_byte(uint64_t w, unsigned char b)
 {
@@ -30,33 +34,47 @@ static const unsigned char quote_class[256] = {
 	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1, [' '] = 2, ['\t'] = 2,
 };
 
+/*
+ * Nonzero when a byte of w is below 0x2D, where all four bytes that force
+ * quotes lie: most text has none, so one test clears a word of it.
+ */
+static uint64_t
+has_low_byte(uint64_t w)
+{
+	return (w - ONES * 0x2D) & ~w & HIGH_BITS;
+}
+
+static int
+word_needs_quotes(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return has_low_byte(w) && (has_byte(w, '"') | has_byte(w, ',') |
+	    has_byte(w, '\r') | has_byte(w, '\n'));
+}
+
 static int
 needs_quotes(const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0;
-	uint64_t w;
+	size_t i;
 
 	if (len == 0)
 		return 0;
 	if (quote_class[s[0]] | quote_class[s[len - 1]])
 		return 1;
-	if (len < 16) {
+	if (len < 8) {
 		for (i = 1; i + 1 < len; i++)
 			if (quote_class[s[i]] == 1)
 				return 1;
 		return 0;
 	}
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (has_byte(w, '"') | has_byte(w, ',') | has_byte(w, '\r') |
-		    has_byte(w, '\n'))
+	for (i = 0; len - i > 8; i += 8)
+		if (word_needs_quotes(s + i))
 			return 1;
-	}
-	for (; i < len; i++)
-		if (quote_class[s[i]] == 1)
-			return 1;
-	return 0;
+	/* The last word may overlap the one before. */
+	return word_needs_quotes(s + len - 8);
 }
 
 /* Spreadsheets run a cell that starts with one of these as a formula. */
@@ -293,22 +311,75 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 	return 0;
 }
 
+/*
+ * The usual record: the columns' fields in their order, none rendered.
+ * Returns the room its row needs, or 0 for any other record.
+ */
+static size_t
+plain_room(const struct la_writer *w, const struct la_record *r)
+{
+	size_t room = w->ncols + 4;
+
+	if (r->nfields != w->ncols || w->opts.mask || w->ncols == 1)
+		return 0;
+	for (size_t i = 0; i < r->nfields; i++) {
+		const struct la_field *f = &r->fields[i];
+
+		if (f->kind == LA_KIND_FINDINGS || (f->name != w->col_ptrs[i] &&
+		    strcmp(f->name, w->cols[i]) != 0))
+			return 0;
+		room += cell_room(f->len);
+	}
+	return room;
+}
+
+/* Writes a plain record straight from its fields. */
+static int
+put_plain(struct la_writer *w, const struct la_record *r, size_t room)
+{
+	struct la_buf *b = la_writer_dst(w);
+	char *out;
+
+	if (la_buf_reserve(b, room) == -1)
+		return -1;
+	out = b->data + b->len;
+	for (size_t i = 0; i < r->nfields; i++) {
+		const struct la_field *f = &r->fields[i];
+
+		if (i > 0)
+			*out++ = ',';
+		out = put_cell(out, f->value, f->len, w->opts.formula_guard &&
+		    formula_start(f->value, f->len));
+	}
+	*out++ = '\n';
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 int
 la_csv_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err)
 {
 	size_t room;
-	int rendered;
+	int rendered, rc;
 
 	if (w->cols == NULL && set_columns(w, r, err) == -1)
 		return -1;
-	if (place_fields(w, r, &room, &rendered, err) == -1)
-		return -1;
-	if (put_row(w, r, room, rendered) == -1)
+	if ((room = plain_room(w, r)) > 0) {
+		rc = put_plain(w, r, room);
+	} else {
+		if (place_fields(w, r, &room, &rendered, err) == -1)
+			return -1;
+		rc = put_row(w, r, room, rendered);
+	}
+	if (rc == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
+	if (la_writer_end_record(w, r->line, err) == -1)
+		return -1;
 	w->count++;
-	return la_writer_end_record(w, r->line, err);
+	return 0;
 }
 
 void
