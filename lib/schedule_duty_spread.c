@@ -197,6 +197,24 @@ tight(const struct la_duty *d, size_t r)
 	    (n != NO_INDEX && (n - at) * duties < span);
 }
 
+/* The first of the post's rows whose day has a working index above lo. */
+static size_t
+first_after(const struct la_duty *d, const struct post_index *idx, long lo)
+{
+	size_t a = 0, b = idx->n;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		la_day day = d->rows[idx->rows[mid]].day;
+
+		if (d->work_index[day - d->from] <= lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
 /*
  * The trade with row r that lowers the penalty most; SIZE_MAX if none.
  * The holder's duty moves to a day between its previous and next duty
@@ -219,13 +237,11 @@ best_trade(const struct la_duty *d, const struct post_index *idx, size_t r)
 
 	lo = lo != NO_INDEX ? lo : at - reach;
 	hi = hi != NO_INDEX ? hi : at + reach;
-	for (size_t k = 0; k < idx->n; k++) {
+	for (size_t k = first_after(d, idx, lo); k < idx->n; k++) {
 		const struct la_duty_row *b = &d->rows[idx->rows[k]];
 		size_t db = (size_t)(b->day - d->from);
 		long delta;
 
-		if (d->work_index[db] <= lo)
-			continue;
 		if (d->work_index[db] >= hi)
 			break;
 		if (b->member < 0 || b->member == a->member || b->day == a->day)

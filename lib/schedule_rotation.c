@@ -274,36 +274,59 @@ la_rotation_load(struct la_rotation *rot, const char *path,
 	return rc;
 }
 
-static json_t *
-case_json(const struct la_rotation_case *c)
+/* Writes s as a JSON string (RFC 8259): quotes, backslash and controls. */
+static void
+put_string(FILE *fp, const char *s)
 {
-	char at[64], closed[64];
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
 
-	format_utc(c->assigned_at, at, sizeof(at));
-	format_utc(c->closed_at, closed, sizeof(closed));
-	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "case_id", c->case_id,
-	    "license_no", c->license_no, "name", c->name, "assigned_at", at,
-	    "closed_at", c->open ? json_null() : json_string(closed));
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
 }
 
-static json_t *
-state_json(const struct la_rotation *rot)
+/*
+ * Writes the state one case a line. It is written directly rather than
+ * built as a jansson tree, which for 100,000 cases needs about 100 MB.
+ */
+static void
+write_state(const struct la_rotation *rot, FILE *fp)
 {
-	json_t *cases = json_array(), *root;
+	char at[64];
 
-	if (cases == NULL)
-		return NULL;
+	fprintf(fp, "{\n \"format\": \"%s\",\n \"version\": %d,\n"
+	    " \"last\": ", STATE_FORMAT, STATE_VERSION);
+	if (rot->last != NULL)
+		put_string(fp, rot->last);
+	else
+		fputs("null", fp);
+	fputs(",\n \"cases\": [", fp);
 	for (size_t i = 0; i < rot->n; i++) {
-		if (json_array_append_new(cases, case_json(&rot->cases[i])) !=
-		    0) {
-			json_decref(cases);
-			return NULL;
+		const struct la_rotation_case *c = &rot->cases[i];
+
+		fputs(i > 0 ? ",\n  {\"case_id\": " : "\n  {\"case_id\": ", fp);
+		put_string(fp, c->case_id);
+		fputs(", \"license_no\": ", fp);
+		put_string(fp, c->license_no);
+		fputs(", \"name\": ", fp);
+		put_string(fp, c->name);
+		format_utc(c->assigned_at, at, sizeof(at));
+		fprintf(fp, ", \"assigned_at\": \"%s\", \"closed_at\": ", at);
+		if (c->open)
+			fputs("null}", fp);
+		else {
+			format_utc(c->closed_at, at, sizeof(at));
+			fprintf(fp, "\"%s\"}", at);
 		}
 	}
-	root = json_pack("{s:s, s:i, s:o, s:o}", "format", STATE_FORMAT,
-	    "version", STATE_VERSION, "last", rot->last != NULL ?
-	    json_string(rot->last) : json_null(), "cases", cases);
-	return root;
+	fputs(rot->n > 0 ? "\n ]\n}\n" : "]\n}\n", fp);
 }
 
 static int
@@ -313,9 +336,10 @@ io_failed(struct la_error *err, const char *path, const char *what)
 	    strerror(errno));
 }
 
-/* Writes root to a new file beside path and renames it over path. */
+/* Writes rot to a new file beside path and renames it over path. */
 static int
-replace_file(const json_t *root, const char *path, struct la_error *err)
+replace_file(const struct la_rotation *rot, const char *path,
+    struct la_error *err)
 {
 	size_t len = strlen(path);
 	char *tmp = malloc(len + 8);
@@ -331,9 +355,9 @@ replace_file(const json_t *root, const char *path, struct la_error *err)
 		free(tmp);
 		return -1;
 	}
-	if ((fp = fdopen(fd, "w")) == NULL ||
-	    json_dumpf(root, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0 ||
-	    fputc('\n', fp) == EOF || fflush(fp) != 0 || fsync(fd) != 0)
+	if ((fp = fdopen(fd, "w")) != NULL)
+		write_state(rot, fp);
+	if (fp == NULL || ferror(fp) || fflush(fp) != 0 || fsync(fd) != 0)
 		io_failed(err, path, _("cannot write the rotation state"));
 	else
 		rc = 0;
@@ -353,15 +377,7 @@ int
 la_rotation_save(const struct la_rotation *rot, const char *path,
     struct la_error *err)
 {
-	json_t *root = state_json(rot);
-	int rc;
-
-	if (root == NULL)
-		return la_error_set(err, LA_ERR_NOMEM, path, 0, NULL,
-		    _("out of memory"));
-	rc = replace_file(root, path, err);
-	json_decref(root);
-	return rc;
+	return replace_file(rot, path, err);
 }
 
 int

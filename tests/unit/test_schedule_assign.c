@@ -399,6 +399,35 @@ rotation_continues_across_runs(void **state)
 	unlink(path);
 }
 
+/* Quotes, backslashes and control characters survive the state file. */
+static void
+state_file_escapes_text(void **state)
+{
+	struct world *w = *state;
+	char path[] = "/tmp/test_schedule_assign.XXXXXX";
+	struct la_error err;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	la_error_clear(&err);
+	assert_true(la_rotation_add(&w->rot, "2024\"民援\\1", "A",
+	    "王\t芳\n", w->now) == 0);
+	w->rot.cases[0].open = 0;
+	w->rot.cases[0].closed_at = w->now + 3600;
+	assert_int_equal(la_rotation_save(&w->rot, path, &err), 0);
+	la_rotation_free(&w->rot);
+	assert_int_equal(la_rotation_load(&w->rot, path, &err), 0);
+	assert_int_equal(w->rot.n, 1);
+	assert_null(w->rot.last);
+	assert_string_equal(w->rot.cases[0].case_id, "2024\"民援\\1");
+	assert_string_equal(w->rot.cases[0].name, "王\t芳\n");
+	assert_false(w->rot.cases[0].open);
+	assert_int_equal(w->rot.cases[0].closed_at, w->now + 3600);
+	assert_int_equal(la_rotation_find(&w->rot, "2024\"民援\\1"), 0);
+	unlink(path);
+}
+
 static void
 state_file_rejects_garbage(void **state)
 {
@@ -606,6 +635,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(same_case_keeps_member, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(rotation_continues_across_runs,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(state_file_escapes_text,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(state_file_rejects_garbage,
 		    setup, teardown),
