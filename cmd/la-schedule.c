@@ -419,7 +419,7 @@ write_records(struct la_cli *cli, const struct la_duty *d,
 	return rc;
 }
 
-/* Whether a file name asks for the HTML grid. */
+/* Whether a file name selects the HTML grid. */
 static int
 is_html(const char *path)
 {

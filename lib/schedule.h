@@ -13,9 +13,9 @@
 #include "rules.h"
 
 /*
- * The pool as la-schedule sees it: one struct la_member per roster record,
- * sorted by licence number so that every tie in the duty rota and the case
- * rotation is broken the same way on every run.
+ * The pool that la-schedule plans with: one struct la_member per roster
+ * record, sorted by licence number so that every tie in the duty rota and
+ * the case rotation is broken the same way on every run.
  *
  * Memory: a pool owns every string of its members; la_pool_free() releases
  * them. Members are addressed by their index, which is stable once
@@ -63,12 +63,12 @@ void la_pool_init(struct la_pool *pool);
 void la_pool_free(struct la_pool *pool);
 
 /*
- * Reads every roster record from rd into the pool, then sorts it. A record
- * that cannot be used (no licence number, a status, date, service or
- * boolean that does not parse, a licence number seen before) is reported
- * through diag with its file, line, field and value, counted in nrejected
- * and left out. Returns 0, or -1 with err filled when the input cannot be
- * read or memory runs out.
+ * Reads every roster record from rd into the pool, then sorts it. Some
+ * records cannot be used: no licence number, a status, date, service or
+ * boolean that does not parse, or a licence number seen before. Each is
+ * reported through diag with its file, line, field and value, counted in
+ * nrejected and left out. Returns 0, or -1 with err filled when the input
+ * cannot be read or memory runs out.
  */
 int la_pool_read(struct la_pool *pool, struct la_reader *rd,
     const char *file, const struct la_rules *rules,
@@ -76,8 +76,8 @@ int la_pool_read(struct la_pool *pool, struct la_reader *rd,
 
 /*
  * Adds the member that roster record rec describes. Returns 0 when added,
- * 1 when the record was rejected (err holds the reason, LA_ERR_VALUE), or
- * -1 when out of memory. The pool must be sorted with la_pool_finish()
+ * 1 when the record was rejected (err contains the reason, LA_ERR_VALUE),
+ * or -1 when out of memory. The pool must be sorted with la_pool_finish()
  * before la_pool_find() works.
  */
 int la_pool_add(struct la_pool *pool, const struct la_record *rec,

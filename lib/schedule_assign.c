@@ -10,8 +10,8 @@
 #include "normalize.h"
 #include "schedule_assign.h"
 
-/* Why a member cannot take a case; the first that applies is counted. */
-enum refusal {
+/* Reasons that exclude a member from a case; the first that applies counts. */
+enum exclusion {
 	OK = 0,
 	SUSPENDED,
 	REMOVED,
@@ -22,13 +22,13 @@ enum refusal {
 	CONFLICT,
 	SERIOUS,		/* too few years of criminal defence */
 	CAP,
-	NREFUSALS
+	NEXCLUSIONS
 };
 
 /*
  * Members are kept in one bit set per open-case load below the cap, so
  * that the search visits the lightest loads first and, within a load, the
- * members in turn; members at or above the cap are in none.
+ * members in turn. Members at or above the cap are in none.
  */
 struct la_assigner {
 	const struct la_pool *pool;
@@ -42,7 +42,7 @@ struct la_assigner {
 	size_t start;			/* first member of the next turn */
 };
 
-/* Most conflicts one case may name, and the bytes of their text. */
+/* Maximum number of conflicts one case may name, and of their bytes. */
 #define MAX_CONFLICTS 64
 #define CONFLICT_TEXT 4096
 
@@ -382,7 +382,7 @@ in_conflict(const struct la_member *m, const struct case_in *c)
 	return 0;
 }
 
-static enum refusal
+static enum exclusion
 check_member(const struct la_assigner *a, const struct case_in *c,
     size_t i, la_day day)
 {
@@ -410,7 +410,7 @@ check_member(const struct la_assigner *a, const struct case_in *c,
 	return OK;
 }
 
-/* The first member of load level in [from, to) of the bit set, or n. */
+/* The first member in [from, to) with load open cases, or to if none. */
 static size_t
 next_member(const struct la_assigner *a, int load, size_t from, size_t to)
 {
@@ -464,9 +464,9 @@ choose(const struct la_assigner *a, const struct case_in *c, la_day day)
 	return -1;
 }
 
-/* Counts why each member cannot take the case, for the reason. */
+/* Counts what excludes each member from the case, for the reason. */
 static void
-count_refusals(const struct la_assigner *a, const struct case_in *c,
+count_exclusions(const struct la_assigner *a, const struct case_in *c,
     la_day day, int *tally)
 {
 	for (size_t i = 0; i < a->pool->n; i++)
@@ -643,7 +643,7 @@ int
 la_assign_record(struct la_assigner *a, struct la_record *rec,
     const char *file, const struct la_diag *diag, struct la_error *err)
 {
-	int tally[NREFUSALS] = { 0 };
+	int tally[NEXCLUSIONS] = { 0 };
 	char reason[512];
 	struct case_in c;
 	la_time at;
@@ -658,7 +658,7 @@ la_assign_record(struct la_assigner *a, struct la_record *rec,
 		    nomem(err) : 0;
 	at = c.received > a->now ? c.received : a->now;
 	if ((m = choose(a, &c, la_tz_day(&a->rules->tz, at))) < 0) {
-		count_refusals(a, &c, la_tz_day(&a->rules->tz, at), tally);
+		count_exclusions(a, &c, la_tz_day(&a->rules->tz, at), tally);
 		explain(a, tally, reason, sizeof(reason));
 		return put_result(a, rec, &c, NULL, reason) ? nomem(err) : 1;
 	}

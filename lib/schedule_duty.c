@@ -10,7 +10,7 @@
 /* Weekday bits of Monday to Friday in struct la_post's weekdays. */
 #define MONDAY_TO_FRIDAY (1u << 1 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5)
 
-/* Longest period one rota may cover, against mistyped years. */
+/* Maximum length of a period in days, to catch a mistyped year. */
 #define MAX_PERIOD_DAYS 3660
 
 int

@@ -12,7 +12,7 @@
  * filled from the pool.
  *
  * A post runs on a working day of the rules' calendar whose weekday is in
- * its weekdays; a post that runs Monday to Friday also runs on the weekend
+ * its weekdays. A post that runs Monday to Friday also runs on the weekend
  * days worked in place of holidays (调休). A member can fill a seat when
  * it is active that day (la_member_active), agreed to duty, has every
  * service the post requires, is not unavailable, and holds no other seat
@@ -171,8 +171,8 @@ int la_duty_summary_record(const struct la_duty *d, long m,
  * Writers of files. only limits them as la_duty_row_shown() does.
  *
  * An iCalendar (RFC 5545) file with one all-day VEVENT per seat. stamp is
- * the DTSTAMP of every event; the UID names the date, post and seat, so an
- * imported event is replaced when a later rota changes the seat.
+ * the DTSTAMP of every event. The UID names the date, post and seat, so
+ * an imported event is replaced when a later rota changes the seat.
  */
 int la_duty_write_ics(const struct la_duty *d, FILE *fp, la_time stamp,
     const char *only, struct la_error *err);

@@ -228,7 +228,7 @@ swap_one(struct la_duty *d, const struct post_index *idx)
 	return 0;
 }
 
-/* The row of day index di where m holds a seat, or SIZE_MAX. */
+/* The row of day index di where m has a seat, or SIZE_MAX. */
 static size_t
 seat_of(const struct la_duty *d, size_t di, long m)
 {

@@ -9,9 +9,9 @@
 #include "schedule_duty_private.h"
 
 /*
- * iCalendar (RFC 5545) and the month grid. Content lines end in CRLF and
- * are folded at 75 octets (3.1), never inside a UTF-8 sequence; TEXT
- * values escape backslash, semicolon, comma and newline (3.3.11).
+ * iCalendar output (RFC 5545). Content lines end in CRLF and are folded
+ * at 75 octets (section 3.1), never inside a UTF-8 sequence. TEXT values
+ * escape backslash, semicolon, comma and newline (section 3.3.11).
  */
 
 #define ICS_LINE_OCTETS 75

@@ -70,7 +70,7 @@ struct la_duty {
 const char *la_duty_strdup(struct la_duty *d, const char *s, int *failed);
 int la_duty_member_ok(const struct la_duty *d, long m, la_day day);
 
-/* The steps of la_duty_plan(), in schedule_duty_plan.c and _repair.c. */
+/* The steps of la_duty_plan(), in schedule_duty_fill.c and _balance.c. */
 int la_duty_fill(struct la_duty *d, struct la_error *err);
 int la_duty_refill(struct la_duty *d, size_t r);
 void la_duty_take_seat(struct la_duty *d, struct la_duty_row *row, long m);

@@ -10,7 +10,7 @@
  * Spreading a member's duties apart. Distance is counted in working days,
  * so that a weekend or a holiday between two duties is no rest from them.
  * The penalty of a member is the sum, over each pair of consecutive duties
- * (the last duty of the history included), of SCALE / gap²: it grows
+ * (the last duty of the history included), of SCALE / gap². It grows
  * steeply as duties come close, and for a fixed number of duties it is
  * least when they are evenly spaced. Two members of a post trade days when
  * that lowers the sum of their penalties.
@@ -219,7 +219,7 @@ first_after(const struct la_duty *d, const struct post_index *idx, long lo)
  * The trade with row r that lowers the penalty most; SIZE_MAX if none.
  * The holder's duty moves to a day between its previous and next duty
  * (within one even-spacing gap where there is none), and only to a day
- * that lowers the holder's own penalty; a trade that helps the partner
+ * that lowers the holder's own penalty. A trade that helps the partner
  * more is found from the partner's tight duty. The penalty change is
  * cheaper to compute than whether the trade is allowed, so it comes first.
  */

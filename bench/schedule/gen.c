@@ -76,17 +76,20 @@ roster(unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		char lic[32], u[64];
 		unsigned r = rnd(100);
+		const char *status = "active", *until = "";
 
+		if (r < 2) {
+			status = "suspended";
+			until = rnd(2) ? "2024-03-31" : "2024-08-31";
+		} else if (r < 3)
+			status = "removed";
 		license(i, lic, sizeof(lic));
 		unit(i, u, sizeof(u));
 		printf("%s,%s%s,%s,%s,%s,%s,%s,%s,%u\n", lic,
 		    surnames[rnd(20)], given[rnd(20)],
 		    i % 3 != 2 ? "律师" : "法律工作者", u,
 		    i % 3 != 2 ? lawyer_services[rnd(4)] : "民事代理;劳动仲裁",
-		    rnd(10) != 0 ? "是" : "否",
-		    r < 2 ? "suspended" : r < 3 ? "removed" : "active",
-		    r < 2 ? (rnd(2) ? "2024-03-31" : "2024-08-31") : "",
-		    rnd(21));
+		    rnd(10) != 0 ? "是" : "否", status, until, rnd(21));
 	}
 }
 

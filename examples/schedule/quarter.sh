@@ -1,8 +1,8 @@
 #!/bin/sh
-# The duty rota of the second quarter of 2024, as the centre would make it:
-# plan April to June, print the month grid for the notice board and a
-# calendar file for each member's phone, re-plan after a suspension, then
-# plan July to September with the quarter as history.
+# The duty rota of the second quarter of 2024, as the centre would make it.
+# It plans April to June and writes the month grid for the notice board and
+# calendar files for phones. Then it re-plans after a suspension and plans
+# July to September with the quarter as history.
 #
 # Usage: quarter.sh [BINDIR [OUTDIR]]
 #   BINDIR  folder holding la-schedule; by default it is looked up in PATH

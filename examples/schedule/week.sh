@@ -1,8 +1,8 @@
 #!/bin/sh
-# A week of case assignment as a cron job would run it: each working day at
-# 17:30 the day's new cases go to the next members in rotation, the state
-# file carries the rotation from one day to the next, cases closed during
-# the day free their members' places, and members on leave take none.
+# A week of case assignment as a cron job would run it. Each working day at
+# 17:30 the day's new cases go to the next members in rotation, and the
+# state file carries the rotation to the next day. Cases closed during the
+# day free their members' places, and members on leave take none.
 #
 # Usage: week.sh [BINDIR [OUTDIR]]
 #   BINDIR  folder holding la-schedule; by default it is looked up in PATH

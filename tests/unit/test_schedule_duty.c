@@ -656,7 +656,7 @@ match_row(const struct world *w, const struct instance *in,
 	return 0;
 }
 
-/* The most seats of rows [first, end), one day, that any rota fills. */
+/* The maximum number of seats of rows [first, end), one day, filled. */
 static size_t
 max_filled(const struct world *w, const struct instance *in,
     const struct la_duty_row *rows, size_t first, size_t end)
@@ -855,7 +855,7 @@ random_properties(void **state)
 /*
  * With one post, everyone always available and members of distinct units,
  * consecutive duties of a member lie at least floor(qualified / seats)
- * running days apart, the most any rota can give everyone; rows holds two
+ * running days apart, the most any rota can give everyone. rows contains two
  * consecutive rotas, the second planned with the first as history.
  */
 static void
