@@ -77,6 +77,12 @@ roster(unsigned n)
 		char lic[32], u[64];
 		unsigned r = rnd(100);
 		const char *status = "active", *until = "";
+		/* Drawn one by one: C leaves the order of arguments open. */
+		unsigned surname = rnd(20);
+		unsigned name = rnd(20);
+		unsigned services = rnd(4);
+		unsigned duty = rnd(10);
+		unsigned years = rnd(21);
 
 		if (r < 2) {
 			status = "suspended";
@@ -86,10 +92,10 @@ roster(unsigned n)
 		license(i, lic, sizeof(lic));
 		unit(i, u, sizeof(u));
 		printf("%s,%s%s,%s,%s,%s,%s,%s,%s,%u\n", lic,
-		    surnames[rnd(20)], given[rnd(20)],
+		    surnames[surname], given[name],
 		    i % 3 != 2 ? "律师" : "法律工作者", u,
-		    i % 3 != 2 ? lawyer_services[rnd(4)] : "民事代理;劳动仲裁",
-		    rnd(10) != 0 ? "是" : "否", status, until, rnd(21));
+		    i % 3 != 2 ? lawyer_services[services] : "民事代理;劳动仲裁",
+		    duty != 0 ? "是" : "否", status, until, years);
 	}
 }
 
@@ -126,14 +132,17 @@ absences(unsigned n)
 	puts("license_no,from,to,reason");
 	for (unsigned i = 0; i < n / 10; i++) {
 		char lic[32];
-		unsigned start = rnd(340), len = 4 + rnd(17);
+		unsigned start = rnd(340);
+		unsigned len = 4 + rnd(17);
+		unsigned member = rnd(n);
+		unsigned leave = rnd(2);
 
-		license(rnd(n), lic, sizeof(lic));
+		license(member, lic, sizeof(lic));
 		printf("%s,", lic);
 		print_date(start);
 		putchar(',');
 		print_date(start + len);
-		printf(",%s\n", rnd(2) ? "年假" : "出差");
+		printf(",%s\n", leave ? "年假" : "出差");
 	}
 }
 
@@ -145,16 +154,22 @@ cases(unsigned n, unsigned members)
 
 	puts("case_id,case_type,received_at,conflicts,serious");
 	for (unsigned i = 0; i < n; i++) {
-		unsigned t = rnd(8), day = rnd(336), c = rnd(20);
+		unsigned t = rnd(8);
+		unsigned day = rnd(336);
+		unsigned c = rnd(20);
+		unsigned who = rnd(members);
+		unsigned hour = 8 + rnd(10);
+		unsigned minute = rnd(60);
+		unsigned serious = t < 3 && rnd(50) == 0;
 		char other[64] = "";
 
 		if (c == 0)
-			unit(rnd(members), other, sizeof(other));
+			unit(who, other, sizeof(other));
 		else if (c == 1)
-			license(rnd(members), other, sizeof(other));
+			license(who, other, sizeof(other));
 		printf("2024-%07u,%s,2024-%02u-%02u %02u:%02u,%s,%s\n", i + 1,
-		    types[t], 1 + day / 28, 1 + day % 28, 8 + rnd(10),
-		    rnd(60), other, t < 3 && rnd(50) == 0 ? "是" : "否");
+		    types[t], 1 + day / 28, 1 + day % 28, hour, minute, other,
+		    serious ? "是" : "否");
 	}
 }
 
