@@ -41,6 +41,13 @@ struct input {
 	const char *name;	/* for messages */
 };
 
+/* Whether an output file name means standard output. */
+static int
+is_stdout(const char *path)
+{
+	return path != NULL && strcmp(path, "-") == 0;
+}
+
 static void
 usage(FILE *fp)
 {
@@ -72,10 +79,13 @@ help_duty(void)
 	    "  -k, --keep FILE           the rota being re-planned\n"
 	    "  -K, --keep-before DATE    keep its rows before DATE (default: "
 	    "today)\n"
-	    "  -i, --ics FILE            also write an iCalendar file\n"
+	    "  -i, --ics FILE            also write an iCalendar file; - "
+	    "writes it to\n"
+	    "                            standard output instead of the rota\n"
 	    "  -g, --grid FILE           also write a month grid: HTML when "
 	    "FILE ends in\n"
-	    "                            .html or .htm, else Markdown\n"
+	    "                            .html or .htm, else Markdown; - as "
+	    "for --ics\n"
 	    "  -M, --member LICENSE      limit every output to one member\n"
 	    "  -s, --summary             write one summary row per member "
 	    "instead\n"
@@ -168,11 +178,22 @@ parse_duty(struct la_cli *cli, struct duty_opts *o, int argc, char **argv)
 		if (rc == 0 && duty_option(cli, o, c) != 0)
 			return -1;
 	}
-	if (!cli->help && !cli->version && !cli->print_rules &&
-	    (o->from == NULL || o->to == NULL)) {
+	if (cli->help || cli->version || cli->print_rules)
+		return 0;
+	if (o->from == NULL || o->to == NULL) {
 		la_cli_fail(cli, "%s", _("missing --from or --to: the period "
 		    "to plan"));
 		usage(stderr);
+		return -1;
+	}
+	if (o->keep_before != NULL && o->keep == NULL) {
+		la_cli_fail(cli, "%s", _("--keep-before needs --keep: the "
+		    "rota whose rows to keep"));
+		return -1;
+	}
+	if (is_stdout(o->ics) && is_stdout(o->grid)) {
+		la_cli_fail(cli, "%s", _("--ics and --grid cannot both write "
+		    "to standard output"));
 		return -1;
 	}
 	return 0;
@@ -429,16 +450,16 @@ is_html(const char *path)
 	    (len >= 4 && strcmp(path + len - 4, ".htm") == 0);
 }
 
-/* Writes the --ics or --grid file. */
+/* Writes the --ics or --grid file; "-" is standard output. */
 static int
 write_file(struct la_cli *cli, const struct la_duty *d,
     const struct duty_opts *o, const char *path, int ics)
 {
 	struct la_error err;
-	FILE *fp;
+	FILE *fp = stdout;
 	int rc;
 
-	if ((fp = fopen(path, "w")) == NULL) {
+	if (!is_stdout(path) && (fp = fopen(path, "w")) == NULL) {
 		la_cli_fail(cli, _("%s: cannot create: %s"), path,
 		    strerror(errno));
 		return -1;
@@ -448,7 +469,7 @@ write_file(struct la_cli *cli, const struct la_duty *d,
 		rc = la_duty_write_ics(d, fp, cli->now, o->member, &err);
 	else
 		rc = la_duty_write_grid(d, fp, is_html(path), o->member, &err);
-	if (fclose(fp) != 0 && rc == 0)
+	if (fp != stdout && fclose(fp) != 0 && rc == 0)
 		rc = la_error_set(&err, LA_ERR_IO, path, 0, NULL,
 		    _("write failed: %s"), strerror(errno));
 	if (rc != 0) {
@@ -495,7 +516,8 @@ run_duty(struct la_cli *cli, const struct duty_opts *o, const char *roster)
 	la_pool_init(&pool);
 	rc = read_roster(cli, roster, &pool, &format) != 0 ||
 	    plan_duty(cli, o, &pool, &d) != 0 ||
-	    write_records(cli, d, &pool, o, format) != 0 ||
+	    (!is_stdout(o->ics) && !is_stdout(o->grid) &&
+	    write_records(cli, d, &pool, o, format) != 0) ||
 	    (o->ics != NULL && write_file(cli, d, o, o->ics, 1) != 0) ||
 	    (o->grid != NULL && write_file(cli, d, o, o->grid, 0) != 0) ?
 	    LA_EXIT_FAIL : LA_EXIT_OK;

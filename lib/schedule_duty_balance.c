@@ -9,7 +9,7 @@
 /*
  * Local moves after the day-by-day fill, which cannot look ahead: a member
  * who is away late in the period gets no duties then, and the fill could
- * not know to give it more before. Three moves repeat until none applies:
+ * not know to give it more before. Four moves repeat until none applies:
  *
  *   refill: a seat left empty gets a member who is free that day, or
  *           one whose seat another member can take over (an augmenting
