@@ -64,8 +64,9 @@ void la_pool_free(struct la_pool *pool);
 
 /*
  * Reads every roster record from rd into the pool, then sorts it. Some
- * records cannot be used: no licence number, a status, date, service or
- * boolean that does not parse, or a licence number seen before. Each is
+ * records cannot be used: a row the reader reported as malformed, no
+ * licence number, a status, date, service or boolean that does not parse,
+ * or a licence number seen before. Each is
  * reported through diag with its file, line, field and value, counted in
  * nrejected and left out. Returns 0, or -1 with err filled when the input
  * cannot be read or memory runs out.

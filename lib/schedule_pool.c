@@ -433,6 +433,15 @@ la_pool_read(struct la_pool *pool, struct la_reader *rd, const char *file,
 	while ((rc = la_reader_next(rd, &rec, err)) == 1) {
 		struct la_error why;
 
+		/* A row the reader could only delimit (a ragged CSV row) may
+		 * have its values in the wrong columns. */
+		if (rec.nfindings > 0) {
+			la_warn(diag, file, rec.line, rec.findings[0].field,
+			    _("%s: the member is left out"),
+			    rec.findings[0].message);
+			pool->nrejected++;
+			continue;
+		}
 		la_error_clear(&why);
 		rc = la_pool_add(pool, &rec, file, rules, &why);
 		if (rc == -1) {
