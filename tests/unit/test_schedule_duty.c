@@ -380,6 +380,65 @@ keep_rows_before_date(void **state)
 	}
 }
 
+/* Writes the rota with fn into a string; the caller frees it. */
+static char *
+capture(struct world *w, int ics)
+{
+	struct la_error err;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&text, &size);
+
+	la_error_clear(&err);
+	if (ics)
+		assert_int_equal(la_duty_write_ics(w->duty, fp, 0, NULL, &err),
+		    0);
+	else
+		assert_int_equal(la_duty_write_grid(w->duty, fp, 0, NULL, &err),
+		    0);
+	fclose(fp);
+	return text;
+}
+
+/*
+ * A name with TEXT's special characters is escaped (RFC 5545, 3.3.11),
+ * and a line over 75 octets is folded before a whole UTF-8 character.
+ */
+static void
+ics_escapes_and_folds(void **state)
+{
+	struct world *w = *state;
+	char *text;
+
+	fixture_post(&w->rules, "window", 1, 0, 0);
+	free(fixture_member(&w->pool, "A", "律师事务所律师事务所律师事务所")->name);
+	w->pool.members[0].name = strdup("王,芳;\\x");
+	plan(w, day_of(2024, 3, 4), day_of(2024, 3, 4), &(size_t){ 0 });
+	text = capture(w, 1);
+	assert_non_null(strstr(text, "\r\nSUMMARY:window 王\\,芳\\;\\\\x\r\n"));
+	assert_non_null(strstr(text, "\r\nDTSTAMP:19700101T000000Z\r\n"));
+	/* 12 + 11 + 2 + 15 bytes, then 11 characters of 3 bytes: the 12th
+	 * would end at octet 76, so the line breaks after 73 octets. */
+	assert_non_null(strstr(text, "DESCRIPTION:seat 1 of 1\\npractice "
+	    "unit: 律师事务所律师事务所律\r\n 师事务所\\nlicence: A\r\n"));
+	free(text);
+}
+
+static void
+grid_escapes_markdown(void **state)
+{
+	struct world *w = *state;
+	char *text;
+
+	fixture_post(&w->rules, "a|b", 1, 0, 0);
+	fixture_member(&w->pool, "A", NULL);
+	plan(w, day_of(2024, 3, 4), day_of(2024, 3, 4), &(size_t){ 0 });
+	text = capture(w, 0);
+	/* Monday 4 March is the first cell of the second week. */
+	assert_non_null(strstr(text, "\n| **4**<br>a\\|b：A |"));
+	free(text);
+}
+
 static void
 period_outside_calendar(void **state)
 {
@@ -995,6 +1054,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(alternates_named, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(keep_rows_before_date, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(ics_escapes_and_folds, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(grid_escapes_markdown, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(period_outside_calendar, setup,
 		    teardown),
