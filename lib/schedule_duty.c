@@ -41,6 +41,10 @@ check_period(const struct la_rules *rules, la_day from, la_day to,
 
 	la_date_format(la_date_from_day(from), a, sizeof(a));
 	la_date_format(la_date_from_day(to), b, sizeof(b));
+	if (rules->nposts == 0)
+		return la_error_set(err, LA_ERR_RULES, NULL, 0, "duty.posts",
+		    "%s", _("the rules define no duty posts: list them in "
+		    "duty.posts"));
 	if (from > to)
 		return la_error_set(err, LA_ERR_USAGE, NULL, 0, "from",
 		    _("invalid period: --from %s is after --to %s"), a, b);

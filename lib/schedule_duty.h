@@ -56,8 +56,8 @@ struct la_duty;
 
 /*
  * Starts a rota for the days from and to (both included). Returns NULL
- * with err filled when from is after to, a day lies outside the rules'
- * calendar, or memory runs out.
+ * with err filled when the rules have no posts, from is after to, a day
+ * lies outside the rules' calendar, or memory runs out.
  */
 struct la_duty *la_duty_new(const struct la_pool *pool,
     const struct la_rules *rules, la_day from, la_day to,

@@ -446,6 +446,12 @@ period_outside_calendar(void **state)
 	struct la_error err;
 
 	la_error_clear(&err);
+	assert_null(la_duty_new(&w->pool, &w->rules, day_of(2024, 3, 4),
+	    day_of(2024, 3, 4), &err));
+	assert_string_equal(err.text,
+	    "the rules define no duty posts: list them in duty.posts");
+	fixture_post(&w->rules, "window", 1, 0, 0);
+	la_error_clear(&err);
 	assert_null(la_duty_new(&w->pool, &w->rules, day_of(2024, 12, 30),
 	    day_of(2025, 1, 2), &err));
 	assert_string_equal(err.text, "2025-01-01 is outside the rules' "
