@@ -143,6 +143,12 @@ rank_all(struct run *run, int n, char **names)
 	la_ranking_init(&run->ranking, &run->cli.rules);
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_input(run, names[i]);
+	/* No record at all means an upstream step failed, not a shortfall. */
+	if (rc == 0 && run->ranking.n == 0) {
+		la_cli_fail(&run->cli, "%s", _("no records to rank; check "
+		    "the step that wrote the input"));
+		rc = -1;
+	}
 	if (rc == 0 && la_ranking_run(&run->ranking, &err) != 0) {
 		la_cli_error(&run->cli, &err);
 		rc = -1;

@@ -312,6 +312,14 @@ la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 	struct la_error err;
 
 	la_error_clear(&err);
+	if (cli->columns.n > 0 && !cli->columns_checked) {
+		cli->columns_checked = 1;
+		for (size_t i = 0; i < cli->columns.n; i++)
+			if (la_columns_find(&cli->columns, i, r) == NULL)
+				la_cli_fail(cli, _("warning: column \"%s\" of "
+				    "--columns is not in the input; it is "
+				    "written empty"), cli->columns.names[i]);
+	}
 	if (cli->columns.n > 0) {
 		if (la_columns_apply(&cli->columns, r, &cli->projected) != 0) {
 			la_cli_fail(cli, "%s", _("out of memory"));

@@ -219,6 +219,8 @@ struct la_writer {
 	const char **col_ptrs;	/* the first record's name pointers */
 	size_t ncols;
 	struct la_cell *cells;
+	size_t nextra;		/* cells after the header's, this row */
+	size_t cells_cap;
 };
 
 /* The buffer for a record's text: rec when it is converted, else out. */

@@ -103,7 +103,9 @@ put_cell(char *out, const char *p, size_t len, int guard)
 	if (guard)
 		*out++ = '\'';
 	if (!quote) {
-		memcpy(out, p, len);
+		/* An empty rendered cell may point into a buffer never made. */
+		if (len > 0)
+			memcpy(out, p, len);
 		return out + len;
 	}
 	while ((q = memchr(p, '"', len)) != NULL) {
@@ -119,6 +121,26 @@ put_cell(char *out, const char *p, size_t len, int guard)
 	return out;
 }
 
+/*
+ * Appends a message with each ';' written as the full-width '；', so that
+ * the findings of a CSV cell split back apart at their ASCII ';'.
+ */
+static int
+add_message(struct la_buf *b, const char *s)
+{
+	const char *semi;
+	int rc = 0;
+
+	while ((semi = strchr(s, ';')) != NULL) {
+		rc |= la_buf_add(b, s, (size_t)(semi - s));
+		rc |= la_buf_adds(b, "；");
+		s = semi + 1;
+		if (*s == ' ')
+			s++;
+	}
+	return rc | la_buf_adds(b, s);
+}
+
 /* Findings as "rule: message", joined with "; ", appended to b. */
 static int
 findings_text(struct la_buf *b, const struct la_record *r)
@@ -130,7 +152,7 @@ findings_text(struct la_buf *b, const struct la_record *r)
 			rc |= la_buf_adds(b, "; ");
 		rc |= la_buf_adds(b, r->findings[i].rule);
 		rc |= la_buf_adds(b, ": ");
-		rc |= la_buf_adds(b, r->findings[i].message);
+		rc |= add_message(b, r->findings[i].message);
 	}
 	return rc;
 }
@@ -145,7 +167,7 @@ render_cells(struct la_writer *w, const struct la_record *r)
 	int rc = 0;
 
 	w->tmp.len = 0;
-	for (size_t i = 0; i < w->ncols; i++) {
+	for (size_t i = 0; i < w->ncols + w->nextra; i++) {
 		struct la_cell *c = &w->cells[i];
 
 		if (!c->in_tmp)
@@ -157,7 +179,7 @@ render_cells(struct la_writer *w, const struct la_record *r)
 			rc |= la_writer_mask(&w->tmp, c->field);
 		c->len = w->tmp.len - c->off;
 	}
-	for (size_t i = 0; i < w->ncols; i++)
+	for (size_t i = 0; i < w->ncols + w->nextra; i++)
 		if (w->cells[i].in_tmp)
 			w->cells[i].p = w->tmp.data + w->cells[i].off;
 	return rc;
@@ -173,14 +195,14 @@ put_row(struct la_writer *w, const struct la_record *r, size_t room,
 	if (rendered) {
 		if (render_cells(w, r) == -1)
 			return -1;
-		for (size_t i = 0; i < w->ncols; i++)
+		for (size_t i = 0; i < w->ncols + w->nextra; i++)
 			if (w->cells[i].in_tmp)
 				room += cell_room(w->cells[i].len);
 	}
 	if (la_buf_reserve(b, room) == -1)
 		return -1;
 	start = out = b->data + b->len;
-	for (size_t i = 0; i < w->ncols; i++) {
+	for (size_t i = 0; i < w->ncols + w->nextra; i++) {
 		const struct la_cell *c = &w->cells[i];
 
 		if (i > 0)
@@ -237,6 +259,7 @@ set_columns(struct la_writer *w, const struct la_record *r,
 	w->cols = calloc(n ? n : 1, sizeof(*w->cols));
 	w->col_ptrs = calloc(n ? n : 1, sizeof(*w->col_ptrs));
 	w->cells = calloc(n ? n : 1, sizeof(*w->cells));
+	w->cells_cap = n ? n : 1;
 	if (w->cols == NULL || w->col_ptrs == NULL || w->cells == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
@@ -265,6 +288,33 @@ find_column(const struct la_writer *w, const struct la_field *f,
 }
 
 /*
+ * A field that no column of the header names is written after the last
+ * column, as the input had it, so that nothing is lost; the row is then
+ * longer than the header, and the reader's finding on the record says why.
+ * Returns the new cell's index, or -1 on no memory.
+ */
+static long
+add_extra_cell(struct la_writer *w)
+{
+	size_t need = w->ncols + w->nextra + 1;
+	struct la_cell *c;
+
+	if (need > w->cells_cap) {
+		if ((c = realloc(w->cells, need * 2 * sizeof(*c))) == NULL)
+			return -1;
+		w->cells = c;
+		w->cells_cap = need * 2;
+	}
+	c = &w->cells[need - 1];
+	c->field = NULL;
+	c->p = "";
+	c->len = 0;
+	c->in_tmp = 0;
+	w->nextra++;
+	return (long)(need - 1);
+}
+
+/*
  * Puts each field of r in its column. Sets *room to the bytes the row
  * needs, not counting rendered cells, and *rendered when some cell needs
  * rendering. Returns 0 or -1 with err filled.
@@ -277,6 +327,7 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 
 	*room = w->ncols + 4;
 	*rendered = 0;
+	w->nextra = 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		w->cells[i].field = NULL;
 		w->cells[i].p = "";
@@ -287,12 +338,10 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 		const struct la_field *f = &r->fields[i];
 		struct la_cell *c;
 
-		if ((col = find_column(w, f, i)) < 0)
-			return la_error_set(err, LA_ERR_HEADER, w->name,
-			    r->line, f->name, "record of line %ld has field "
-			    "\"%s\", which is not among the CSV columns taken "
-			    "from the first record; write JSON, or give the "
-			    "first record every field", r->line, f->name);
+		if ((col = find_column(w, f, i)) < 0 &&
+		    (col = add_extra_cell(w)) < 0)
+			return la_error_set(err, LA_ERR_NOMEM, w->name,
+			    r->line, NULL, "out of memory");
 		c = &w->cells[col];
 		if (c->field != NULL)
 			return la_error_set(err, LA_ERR_HEADER, w->name,
@@ -308,6 +357,7 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 			*room += cell_room(f->len);
 		}
 	}
+	*room += w->nextra;	/* a comma before each extra cell */
 	return 0;
 }
 

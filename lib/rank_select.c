@@ -178,7 +178,7 @@ report_shortfall(struct pick *p, enum la_category category, int taken,
 
 	if (p->chosen < p->quota && p->eligible < (size_t)p->quota)
 		rc |= rank_problem(p->rk, _("the quota of %d %s cannot be "
-		    "met: %zu are eligible, %zu short; accept more applications "
+		    "met: %zu eligible, %zu short; accept more applications "
 		    "or set selection.quotas.%s to %zu"), p->quota, p->label,
 		    p->eligible, (size_t)p->quota - p->eligible, key,
 		    p->eligible);
