@@ -13,6 +13,7 @@ struct run {
 	struct la_ranking ranking;
 	const char *only;	/* selection to keep, or NULL for all */
 	enum la_format format;	/* of the first input */
+	int has_status;		/* some record came through la-validate */
 };
 
 static void
@@ -93,9 +94,12 @@ read_input(struct run *run, const char *name)
 	if (run->format == LA_FORMAT_AUTO)
 		run->format = la_reader_format(rd);
 	la_record_init(&r);
-	while ((rc = la_reader_next(rd, &r, &err)) == 1)
+	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
+		if (la_record_find_id(&r, LA_F_STATUS) != NULL)
+			run->has_status = 1;
 		if ((rc = la_ranking_add(&run->ranking, &r, &err)) != 0)
 			break;
+	}
 	if (rc == -1)
 		la_cli_error(&run->cli, &err);
 	la_record_free(&r);
@@ -143,6 +147,16 @@ rank_all(struct run *run, int n, char **names)
 	la_ranking_init(&run->ranking, &run->cli.rules);
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_input(run, names[i]);
+	/* No record at all means an upstream step failed, not a shortfall. */
+	if (rc == 0 && run->ranking.n == 0) {
+		la_cli_fail(&run->cli, "%s", _("no records to rank; check "
+		    "the step that wrote the input"));
+		rc = -1;
+	} else if (rc == 0 && !run->has_status) {
+		la_cli_fail(&run->cli, "%s", _("no record has a status field; "
+		    "run la-validate first"));
+		rc = -1;
+	}
 	if (rc == 0 && la_ranking_run(&run->ranking, &err) != 0) {
 		la_cli_error(&run->cli, &err);
 		rc = -1;

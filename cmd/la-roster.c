@@ -50,6 +50,17 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static void __attribute__((noreturn)) usage(void);
+
+/* Reports wrong operands of a command, then the usage. */
+static void __attribute__((noreturn))
+bad_operands(void)
+{
+	fputs("la-roster: wrong operands for this command (or a missing "
+	    "--ranking for fill); see below\n", stderr);
+	usage();
+}
+
 static void __attribute__((noreturn))
 usage(void)
 {
@@ -230,7 +241,7 @@ run_create(struct opts *o, int argc, char **argv)
 	int status = LA_EXIT_OK;
 
 	if (argc < 1 || argc > 2)
-		usage();
+		bad_operands();
 	if (term_of(o, &from, &to) == -1)
 		return LA_EXIT_FAIL;
 	la_roster_init(&ranking);
@@ -259,7 +270,7 @@ run_list(struct opts *o, int argc, char **argv)
 	int status;
 
 	if (argc != 1)
-		usage();
+		bad_operands();
 	if (open_store(o, &s, argv[0], LA_STORE_READ) == -1)
 		return LA_EXIT_FAIL;
 	la_roster_init(&view);
@@ -285,7 +296,7 @@ run_set(struct opts *o, int argc, char **argv)
 	long i;
 
 	if (argc != 3)
-		usage();
+		bad_operands();
 	if ((action = la_roster_action_parse(argv[2])) <= 0) {
 		la_cli_fail(&o->cli, "invalid action \"%s\"; expected suspend, "
 		    "reinstate, remove or warning", argv[2]);
@@ -332,7 +343,7 @@ run_apply(struct opts *o, int argc, char **argv)
 	long bad = -1;
 
 	if (argc < 1 || argc > 2)
-		usage();
+		bad_operands();
 	if ((fp = la_cli_open(&o->cli, name)) == NULL)
 		return LA_EXIT_FAIL;
 	if (open_store(o, &s, argv[0], LA_STORE_UPDATE) == -1) {
@@ -362,7 +373,7 @@ run_expire(struct opts *o, int argc, char **argv)
 	int status;
 
 	if (argc != 1)
-		usage();
+		bad_operands();
 	if (open_store(o, &s, argv[0], LA_STORE_UPDATE) == -1)
 		return LA_EXIT_FAIL;
 	status = expire_due(o, &s) == -1 ? LA_EXIT_FAIL : LA_EXIT_OK;
@@ -380,7 +391,7 @@ run_fill(struct opts *o, int argc, char **argv)
 	long left;
 
 	if (argc < 1 || o->ranking == NULL)
-		usage();
+		bad_operands();
 	la_roster_init(&ranking);
 	if (read_ranking(o, &ranking, o->ranking) == -1 ||
 	    open_store(o, &s, argv[0], LA_STORE_UPDATE) == -1) {
@@ -438,7 +449,7 @@ run_renew(struct opts *o, int argc, char **argv)
 	int status = LA_EXIT_FAIL;
 
 	if (argc < 2 || argc > 3)
-		usage();
+		bad_operands();
 	if (term_of(o, &from, &to) == -1)
 		return LA_EXIT_FAIL;
 	la_roster_init(&ranking);
@@ -471,7 +482,7 @@ run_publish(struct opts *o, int argc, char **argv)
 	int status = LA_EXIT_OK;
 
 	if (argc != 1)
-		usage();
+		bad_operands();
 	if (po.title == NULL) {
 		la_publish_title(o->cli.rules.district, title, sizeof(title));
 		po.title = title;
@@ -498,7 +509,7 @@ run_history(struct opts *o, int argc, char **argv)
 	int rc, status;
 
 	if (argc < 1 || argc > 2)
-		usage();
+		bad_operands();
 	if (open_store(o, &s, argv[0], LA_STORE_READ) == -1)
 		return LA_EXIT_FAIL;
 	la_roster_init(&out);
@@ -630,8 +641,14 @@ main(int argc, char **argv)
 	}
 	if ((status = la_cli_start(&o.cli)) != 0)
 		return status == 1 ? LA_EXIT_OK : LA_EXIT_FAIL;
-	if (cmd == NULL)
+	if (cmd == NULL) {
+		if (argc > 1)
+			fprintf(stderr, "la-roster: unknown command \"%s\"\n",
+			    argv[1]);
+		else
+			fputs("la-roster: missing command\n", stderr);
 		usage();
+	}
 	if (o.user[0] == '\0')
 		la_store_user(o.user, sizeof(o.user));
 	o.today = la_tz_day(&o.cli.rules.tz, o.cli.now);

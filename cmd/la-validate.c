@@ -160,6 +160,7 @@ validate_all(struct run *run, int n, char **names)
 		la_cli_error(&run->cli, &err);
 		rc = -1;
 	}
+	run->check.mask = run->cli.write.mask;
 	for (int pass = 1; pass <= 2 && rc == 0; pass++)
 		for (int i = 0; i < n && rc == 0; i++)
 			rc = read_input(run, files[i], names[i], pass);

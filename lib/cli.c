@@ -170,7 +170,8 @@ la_cli_help_common(FILE *fp)
 	    "                            (default: UTF-8, else GB18030)\n"
 	    "      --pad                 fill missing trailing CSV fields with \"\"\n"
 	    "  -O, --output-format FMT   csv, jsonl or json (default: the input's)\n"
-	    "      --output-encoding ENC utf-8 (default) or gb18030\n"
+	    "      --output-encoding ENC utf-8 (default), gb18030, or another\n"
+	    "                            name that iconv knows\n"
 	    "      --bom                 start UTF-8 output with a byte order mark\n"
 	    "      --safe-csv            prefix cells starting with = + - @ with '\n"
 	    "                            so that spreadsheets show them as text\n"
@@ -319,6 +320,14 @@ la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 	struct la_error err;
 
 	la_error_clear(&err);
+	if (cli->columns.n > 0 && !cli->columns_checked) {
+		cli->columns_checked = 1;
+		for (size_t i = 0; i < cli->columns.n; i++)
+			if (la_columns_find(&cli->columns, i, r) == NULL)
+				la_cli_fail(cli, _("warning: column \"%s\" of "
+				    "--columns is not in the input; it is "
+				    "written empty"), cli->columns.names[i]);
+	}
 	if (cli->columns.n > 0) {
 		if (la_columns_apply(&cli->columns, r, &cli->projected) != 0) {
 			la_cli_fail(cli, "%s", _("out of memory"));

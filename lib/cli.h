@@ -71,6 +71,7 @@ struct la_cli {
 	struct la_rules rules;
 	la_time now;		/* --as-of, or the current time */
 	struct la_columns columns;	/* --columns; n == 0 for all */
+	int columns_checked;		/* names checked on the first record */
 	struct la_record projected;
 };
 

@@ -42,8 +42,9 @@ la_columns_parse(struct la_columns *c, const char *spec,
 	return 0;
 }
 
-static const struct la_field *
-find(const struct la_columns *c, size_t i, const struct la_record *src)
+const struct la_field *
+la_columns_find(const struct la_columns *c, size_t i,
+    const struct la_record *src)
 {
 	const struct la_field *f = la_record_find(src, c->names[i]);
 
@@ -59,7 +60,7 @@ la_columns_apply(const struct la_columns *c, const struct la_record *src,
 	la_record_reset(dst);
 	dst->line = src->line;
 	for (size_t i = 0; i < c->n; i++) {
-		const struct la_field *f = find(c, i, src);
+		const struct la_field *f = la_columns_find(c, i, src);
 		const char *name = f != NULL ? f->name : c->names[i];
 
 		if (la_record_append(dst, name, c->ids[i],

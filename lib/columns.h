@@ -27,6 +27,10 @@ int la_columns_parse(struct la_columns *c, const char *spec,
 int la_columns_apply(const struct la_columns *c, const struct la_record *src,
     struct la_record *dst);
 
+/* The field of src that item i selects, or NULL if src has none. */
+const struct la_field *la_columns_find(const struct la_columns *c, size_t i,
+    const struct la_record *src);
+
 void la_columns_free(struct la_columns *c);
 
 #endif

@@ -13,21 +13,38 @@
  *
  * Input format is detected from the first non-blank byte after any BOM:
  * '{' is JSON Lines, '[' a JSON array, anything else CSV with a header row.
- * Encoding: a UTF-8 BOM is skipped; a UTF-16 BOM (FF FE or FE FF) makes the
- * input UTF-16, transcoded to UTF-8 (Excel "Unicode Text" is then read as
- * tab-separated); input that is not valid UTF-8 throughout is decoded as
- * GB18030 (a superset of GBK) and a warning names the encoding used. A
- * decoding that yields Private Use Area characters is reported as probably
- * Big5 (or another encoding) with a hint to pass the right --encoding.
+ *
+ * Encoding: a UTF-8 BOM is skipped. A UTF-16 BOM (FF FE or FE FF) makes
+ * the input UTF-16, which is transcoded to UTF-8 in every format, so Excel
+ * "Unicode Text" and JSON saved by PowerShell 5 read alike. Without a BOM
+ * or an encoding, the whole input is first checked for UTF-8. A regular
+ * file is mapped and checked. A pipe is copied to an unlinked temporary
+ * file in $TMPDIR (mode 0600) while it is checked, so memory use does not
+ * grow with the input.
+ * Input that is not valid UTF-8 throughout is decoded as GB18030 (a
+ * superset of GBK) and a warning names the encoding used. If that decoding
+ * yields a Private Use Area character (U+E000..U+F8FF), which GB18030 gives
+ * for many Big5 byte pairs, the input stops with an error that suggests
+ * --encoding big5. Bytes invalid in the given or detected encoding stop
+ * the input with LA_ERR_ENCODING at their line.
+ *
+ * Positions: lines count from 1 and are physical lines, ended by LF (in
+ * CSV, by CR alone when the first line ends so). err->column, set for JSON
+ * errors, counts characters, not bytes, as jansson does. Findings write
+ * positions as FILE:LINE:COLUMN in the same units.
+ *
+ * NOTE: a regular file is read through mmap; if another process truncates
+ * it meanwhile, the reading process gets SIGBUS.
  */
 
 /*
- * Limits. A field (CSV) or a value (a JSON Lines record, a JSON array
- * element) longer than LA_IO_MAX_FIELD bytes, a header or row of more than
- * LA_IO_MAX_COLUMNS fields (the column limit of Excel and WPS), JSON nested
- * deeper than LA_IO_MAX_DEPTH or more than LA_IO_MAX_KEYS distinct object
- * keys in one input stop the input with an LA_ERR_LIMIT error, except that
- * too deep a JSON Lines record is only a finding on that record.
+ * Limits. Each of these stops the input with an LA_ERR_LIMIT error: a CSV
+ * field or a JSON value (a JSON Lines record, an array element) longer
+ * than LA_IO_MAX_FIELD bytes; a header or row of more than
+ * LA_IO_MAX_COLUMNS fields, the column limit of Excel and WPS; JSON nested
+ * deeper than LA_IO_MAX_DEPTH; more than LA_IO_MAX_KEYS distinct object
+ * keys in one input. A JSON Lines record nested too deep is only a
+ * finding on that record.
  */
 #define LA_IO_MAX_FIELD		(100L * 1024 * 1024)
 #define LA_IO_MAX_COLUMNS	16384
@@ -43,6 +60,8 @@ enum la_format {
 
 /* Parses "csv", "jsonl" or "json"; -1 for anything else. */
 int la_format_parse(const char *s);
+
+/* "csv", "jsonl", "json", or "auto" for LA_FORMAT_AUTO. */
 const char *la_format_name(enum la_format f);
 
 struct la_read_opts {
@@ -56,10 +75,16 @@ struct la_read_opts {
 struct la_reader;
 
 /*
- * Opens a reader on fp, which the caller keeps and closes. name is used in
- * messages ("-" reads as "<stdin>"). Detection may read ahead; input that
- * cannot be read at all (unknown encoding, UTF-16 JSON, a CSV header that
- * is invalid) fails here. Returns NULL and fills err on failure.
+ * Opens a reader on fp, which the caller keeps and closes; the reader may
+ * leave fp at any position. name is used in messages ("-" reads as
+ * "<stdin>"). Detection reads ahead, so errors that make the whole input
+ * unreadable fail here. They are an unknown encoding, a BOM that
+ * contradicts the encoding given, and a probable Big5 file whose header
+ * row shows it (later rows fail in la_reader_next). For CSV they are also
+ * a header with duplicate names (naming both columns), a header of one
+ * column that contains '，' (U+FF0C), and too many columns. An empty input
+ * is not an error: it has no records, and a warning says so. Returns NULL
+ * and fills err on failure.
  */
 struct la_reader *la_reader_open(FILE *fp, const char *name,
     const struct la_read_opts *opts, struct la_error *err);
@@ -67,45 +92,119 @@ struct la_reader *la_reader_open(FILE *fp, const char *name,
 /*
  * Reads the next record into r (reset first). Returns 1 with a record, 0 at
  * the end of input, -1 on an error that makes the rest of the input
- * unreadable (err filled). A malformed record that can still be delimited
- * (a ragged CSV row, a JSON line that does not parse) is returned with a
- * finding of rule "input" naming the line, the field and the value, so that
- * nothing is lost. r->line is the physical line where the record starts.
+ * unreadable (err filled). r->line is the physical line where the record
+ * starts.
+ *
+ * A malformed record that can still be delimited is returned with a
+ * finding of rule "input" and all of its values:
+ * - a CSV row with fewer fields than the header keeps the fields it has
+ *   (with opts.pad the missing ones are "" and a warning replaces the
+ *   finding); a row with more keeps the extra values as column_N, N the
+ *   1-based position, with a hint about unquoted commas;
+ * - a value under a header cell that is empty is kept as column_N; such a
+ *   column empty in every row is left out, with a warning at the end;
+ * - a JSON Lines record that does not parse is kept as its text in field
+ *   "_raw", with FILE:LINE:COLUMN and jansson's message (plus a hint for
+ *   NaN and Infinity, trailing commas, duplicate keys and big integers);
+ * - a JSON value that is not an object is kept in field "_value";
+ * - a JSON number of 16 or more significant digits is kept, with a
+ *   finding that a tool that passed it on as a double may have changed it.
+ *
+ * Errors that stop the input: an unterminated quoted field (its starting
+ * line), a quote inside a quoted field that is not doubled, bytes invalid
+ * in the encoding, any syntax error in a JSON array (the array cannot be
+ * delimited past it), and the limits above.
+ *
+ * Warnings through opts.diag: the encoding guessed or transcoded, a bare
+ * quote in an unquoted CSV field (kept as text), padded rows, and at the
+ * end the count of empty rows and blank lines skipped.
+ *
+ * CSV values are as read, except that unquoted values lose leading and
+ * trailing ASCII spaces and tabs (libcsv's default); quoted values are
+ * kept whole. A header line with tabs and no commas is read as
+ * tab-separated.
+ *
+ * JSON values: a string as is (U+0000 kept, len counts it); an integer in
+ * decimal; a real in its shortest round-trip form, with ".0" when it looks
+ * whole; true and false as LA_KIND_BOOL; null as LA_KIND_NULL "";
+ * an array of numbers, booleans and non-empty strings without ';' as
+ * LA_KIND_LIST joined with ';' (so [] is ""); any other array or object
+ * as LA_KIND_JSON compact text. Object keys are matched to catalogue ids
+ * after trimming, but kept as written. JSON Lines records may span lines
+ * when they are indented as jq prints them: a line continues the record
+ * when the record so far ends in { [ , or :, or the line starts with
+ * } ] , or :, unless it starts with { or [ in column 1.
  */
 int la_reader_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err);
 
-/* The detected or given format and the encoding actually used. */
+/*
+ * The detected or given format and the encoding actually used: "utf-8",
+ * "utf-16le", "utf-16be", "gb18030", or the name given.
+ */
 enum la_format la_reader_format(const struct la_reader *rd);
 const char *la_reader_encoding(const struct la_reader *rd);
 
-/* The CSV header, or NULL for JSON input. Borrowed from the reader. */
+/*
+ * The CSV header, or NULL for JSON input. Borrowed from the reader. A
+ * column whose header cell is empty is named column_N.
+ */
 const struct la_header *la_reader_header(const struct la_reader *rd);
 
-/* Frees the reader. Field names of records it returned become invalid. */
+/*
+ * Frees the reader. Field names of records it returned (header names and
+ * interned JSON keys) stay valid until then, and become invalid here.
+ */
 void la_reader_close(struct la_reader *rd);
 
 struct la_write_opts {
 	enum la_format format;	/* never AUTO: the caller decides */
 	const char *encoding;	/* NULL or "utf-8"; else e.g. "gb18030" */
-	int bom;		/* write a UTF-8 BOM (ignored for GB18030) */
-	int formula_guard;	/* CSV: prefix cells starting with = + - @ TAB
-				   CR with ' so spreadsheets show them as text */
+	int bom;		/* CSV in UTF-8: write a UTF-8 BOM (never in
+				   GB18030, nor in JSON: RFC 8259, 8.1) */
+	int formula_guard;	/* CSV: prefix cells starting with = + - @
+				   TAB CR with ' so spreadsheets show text */
 	int mask;		/* hide the middle of ID and phone numbers */
 };
 
 struct la_writer;
 
-/* Opens a writer on fp, which the caller keeps and closes. */
+/*
+ * Opens a writer on fp, which the caller keeps and closes. Fails for
+ * LA_FORMAT_AUTO or an output encoding iconv does not know. Returns NULL
+ * and fills err on failure.
+ */
 struct la_writer *la_writer_open(FILE *fp, const char *name,
     const struct la_write_opts *opts, struct la_error *err);
 
 /*
- * Writes one record. CSV takes its header from the first record; a later
- * record with a field the header lacks is an error (never dropped). Lists
- * are joined with ';' in CSV and are arrays in JSON; findings are objects
- * {rule, field, message} in JSON and "rule: message" joined with "; " in
- * CSV. Returns 0 or -1 with err filled.
+ * Writes one record. Lines end in LF in every format.
+ *
+ * CSV (RFC 4180 but for LF): the header is the first record's field names.
+ * A later record with a field the header lacks is an error that names the
+ * record's line and the field, so the value is never dropped. A field
+ * that a record lacks is written empty. A value is quoted when it
+ * contains a comma, a quote, CR or LF, or starts or ends with a space or
+ * tab, and quotes inside are doubled. Lists are joined with ';', findings
+ * are "rule: message" joined with "; ". The formula guard protects the
+ * file as written, but Excel and WPS may drop the protection once the
+ * file is saved again from the spreadsheet.
+ *
+ * JSON: LA_KIND_NUMBER is written bare when its text is a JSON number
+ * (reals in their shortest form), null for NaN and infinities, and a
+ * string otherwise, also for an integer past 64 bits, so no digit is
+ * lost. Booleans and null are bare, lists are arrays of strings, nested
+ * JSON is embedded, and a field of kind LA_KIND_FINDINGS becomes the
+ * record's findings as [{"rule", "field", "message"}].
+ *
+ * Masking keeps the first 6 and last 4 characters of LA_F_ID_NUMBER and
+ * the first 3 and last 4 of LA_F_PHONE and LA_F_OFFICE_PHONE, writing '*'
+ * for each character between; a value too short for that is all '*'.
+ *
+ * Returns 0, or -1 with err filled: on a write error (EPIPE, ENOSPC, with
+ * errno's text), a field the CSV header lacks, a JSON value that is not
+ * UTF-8, or a character the output encoding lacks. A record refused for
+ * its content leaves nothing in the output.
  */
 int la_writer_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);

@@ -37,8 +37,8 @@ struct la_csv_in {
 	int done;			/* out holds a complete record */
 	/*
 	 * Records that complete in the same csv_parse call as an earlier
-	 * one; only lines that hold several records (CR line ends mixed
-	 * with LF) need it.
+	 * one. Only lines that contain several records need it, which
+	 * happens when CR line ends are mixed with LF.
 	 */
 	struct la_record *queue;
 	size_t qlen;
@@ -49,7 +49,7 @@ struct la_csv_in {
 	size_t col;
 	int nonempty;
 	long rec_start;			/* line where the row starts, or 0 */
-	long field_line;		/* line where the current field starts */
+	long field_line;		/* line where the current field began */
 	int probing;			/* looking for a line's first byte */
 	struct la_error fault;		/* raised inside a callback */
 	long blank_lines;
@@ -73,7 +73,7 @@ fail(struct la_csv_in *c, enum la_err_code code, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Where the next field goes: a new queue slot once out is complete. */
+/* The record for the next field: a new queue slot once out is complete. */
 static struct la_record *
 target(struct la_csv_in *c)
 {
@@ -308,8 +308,8 @@ on_row(int term, void *data)
 }
 
 /*
- * At the start of a line with no row open: a line of spaces is blank and
- * libcsv skips it; any other byte starts a row on this line.
+ * Looks at the start of a line with no row open. libcsv skips a line of
+ * spaces as blank, and any other byte starts a row on this line.
  */
 static void
 probe(struct la_csv_in *c)
@@ -380,7 +380,7 @@ parse_error(struct la_csv_in *c, char ch, struct la_error *err)
 	return 0;
 }
 
-/* libcsv grows its field buffer by a fixed block; make growth geometric. */
+/* Makes libcsv's field buffer grow geometrically, not by a fixed block. */
 static void
 grow_block(struct la_csv_in *c)
 {
@@ -507,8 +507,9 @@ warn_at_end(struct la_csv_in *c)
 	const struct la_diag *diag = &c->rd->opts.diag;
 
 	if (c->empty_rows > 0 || c->blank_lines > 0)
-		la_warn(diag, c->rd->name, 0, NULL, "skipped %ld empty rows "
-		    "and %ld blank lines", c->empty_rows, c->blank_lines);
+		la_warn(diag, c->rd->name, 0, NULL, "skipped rows with every "
+		    "field empty: %ld, blank lines: %ld", c->empty_rows,
+		    c->blank_lines);
 	for (size_t i = 0; i < c->header.ncols; i++)
 		if (c->unnamed[i] && !c->unnamed_data[i])
 			la_warn(diag, c->rd->name, c->header_line, NULL,

@@ -8,7 +8,7 @@
 /*
  * Reading the input as UTF-8 chunks. A fault is kept in s->pending and
  * returned by the next read, after the bytes before it, so that the
- * caller's line count is at the faulty line when it sees the error.
+ * caller's line count is at the faulty line when it gets the error.
  */
 
 #define OUT_SIZE (2 * LA_IO_CHUNK)
@@ -113,7 +113,7 @@ read_checked(struct la_source *s, const char **p, size_t *n,
 /*
  * Cuts the converted bytes before the first character of the Private Use
  * Area (U+E000..U+F8FF). GB18030 decodes many Big5 byte pairs to such
- * characters, and real text almost never holds them.
+ * characters, and names and addresses rarely contain them.
  */
 static size_t
 cut_private_use(struct la_source *s, size_t n)
@@ -147,15 +147,10 @@ convert(struct la_source *s)
 	size_t outleft = OUT_SIZE;
 
 	if (iconv(s->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-		/*
-		 * EINVAL: the bytes end inside a character. At the end of a
-		 * slice of a mapped file the next slice starts with it, and
-		 * at the end of raw more bytes must be read first.
-		 */
-		if (errno == EINVAL) {
-			if (whole)
-				s->need_more = 1;
-		} else if (errno == EILSEQ)
+		/* A slice of a mapped file may cut a character: go on. */
+		if (errno == EINVAL)
+			s->need_more = whole;
+		else if (errno == EILSEQ)
 			set_bad_bytes(s, (unsigned char *)in, inleft);
 		else if (errno != E2BIG)
 			la_error_set(&s->pending, LA_ERR_ENCODING, s->name, 0,

@@ -60,9 +60,9 @@ enum la_src_mode {
 
 /*
  * The input as a stream of UTF-8 chunks: byte order mark removed, encoding
- * detected and converted. Errors it returns leave line 0 for the caller,
- * which knows the line it has reached, to fill in: the chunk before a bad
- * byte is always returned first.
+ * detected and converted. Errors it returns have line 0, and the caller
+ * fills in the line it has reached. That is the faulty line, because the
+ * chunk before a bad byte is always returned first.
  */
 struct la_source {
 	FILE *fp;		/* the caller's stream or the spool file */
@@ -81,7 +81,7 @@ struct la_source {
 	char *out;		/* converted bytes (LA_SRC_ICONV) */
 	int guessed;		/* GB18030 was guessed: reject private use */
 	char encoding[64];	/* the encoding used, for la_reader_encoding */
-	struct la_error pending;	/* an error to return at the next read */
+	struct la_error pending;	/* the error for the next read */
 };
 
 int la_src_open(struct la_source *s, FILE *fp, const char *name,
@@ -172,10 +172,10 @@ void la_keys_free(struct la_keys *t);
 struct json_t;
 
 /*
- * Appends the members of a parsed JSON value to r as fields; a value that
+ * Appends the members of a parsed JSON value to r as fields. A value that
  * is not an object is kept as field "_value" with a finding. line is the
- * value's first line, for findings; dump is a scratch buffer. Returns 0,
- * LA_ERR_NOMEM, or LA_ERR_LIMIT past LA_IO_MAX_KEYS distinct keys.
+ * value's first line, for findings, and dump is a scratch buffer. Returns
+ * 0, LA_ERR_NOMEM, or LA_ERR_LIMIT past LA_IO_MAX_KEYS distinct keys.
  */
 int la_json_to_record(struct la_keys *keys, struct la_buf *dump,
     struct la_record *r, struct json_t *v, long line);
@@ -223,9 +223,11 @@ struct la_writer {
 	const char **col_ptrs;	/* the first record's name pointers */
 	size_t ncols;
 	struct la_cell *cells;
+	size_t nextra;		/* cells after the header's, this row */
+	size_t cells_cap;
 };
 
-/* Where a record's text goes: rec when converted, else out. */
+/* The buffer for a record's text: rec when it is converted, else out. */
 struct la_buf *la_writer_dst(struct la_writer *w);
 
 /* Ends a record: converts it, then writes out if it is big enough. */

@@ -9,9 +9,9 @@
 
 /*
  * JSON Lines and JSON arrays, read one record at a time. A byte scanner
- * that follows strings, escapes and nesting finds where each value ends;
- * jansson then parses that value alone, so memory holds one record, and
- * its positions, which start at the value, are mapped back to the file.
+ * that follows strings, escapes and nesting finds where each value ends.
+ * jansson then parses that value alone, so memory contains one record.
+ * jansson's positions start at the value and are mapped back to the file.
  */
 
 #define JSON_FLAGS (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL)
@@ -311,16 +311,17 @@ array_eof(struct la_reader *rd, struct la_json_in *j, struct la_record *r,
     struct la_error *err)
 {
 	json_error_t je;
-	json_t *v;
+	json_t *v = NULL;
 
 	if (j->state == A_END)
 		return 0;
 	/* jansson words an element cut short best. */
-	if (j->state == A_ELEM && (v = json_loadb(j->text.data, j->text.len,
-	    JSON_FLAGS, &je)) == NULL)
-		return emit_element(rd, j, r, err);
-	if (j->state == A_ELEM)
+	if (j->state == A_ELEM) {
+		v = json_loadb(j->text.data, j->text.len, JSON_FLAGS, &je);
+		if (v == NULL)
+			return emit_element(rd, j, r, err);
 		json_decref(v);
+	}
 	return fail_at(err, LA_ERR_SYNTAX, rd->name, rd->line, j->col,
 	    "unexpected end of input: the JSON array is not closed with ']'");
 }

@@ -284,6 +284,11 @@ add_value(struct conv *cv, const char *name, int id, const json_t *v)
 		break;
 	case JSON_ARRAY:
 	case JSON_OBJECT:
+		/*
+		 * NOTE: only list items get the long-number finding;
+		 * numbers deeper in nested JSON are not checked, and reals
+		 * there are written with 17 digits (jansson's default).
+		 */
 		kind = json_is_array(v) && listable(v) ? LA_KIND_LIST :
 		    LA_KIND_JSON;
 		if ((kind == LA_KIND_LIST ? join_list(cv, name, id, v) :

@@ -120,6 +120,30 @@ la_reader_open(FILE *fp, const char *name, const struct la_read_opts *opts,
 	return rd;
 }
 
+/*
+ * A CSV header with two columns for one field is refused whole; a JSON
+ * object can only be flagged, since each record has its own keys. The
+ * record keeps both values and gets an "input" finding.
+ */
+static int
+flag_aliases(struct la_record *r)
+{
+	for (size_t i = 0; i < r->nfields; i++) {
+		for (size_t j = i + 1; j < r->nfields; j++) {
+			if (r->fields[i].id < 0 ||
+			    r->fields[i].id != r->fields[j].id)
+				continue;
+			if (la_record_add_finding(r, "input",
+			    la_field_name(r->fields[i].id), "keys \"%s\" and "
+			    "\"%s\" both map to field %s; keep one of them",
+			    r->fields[i].name, r->fields[j].name,
+			    la_field_name(r->fields[i].id)) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int
 la_reader_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err)
@@ -136,6 +160,9 @@ la_reader_next(struct la_reader *rd, struct la_record *r,
 		rc = la_json_next(rd, r, err);
 	if (rc == 0)
 		rd->ended = 1;
+	if (rc == 1 && rd->format != LA_FORMAT_CSV && flag_aliases(r) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, rd->src.name, r->line,
+		    NULL, "out of memory");
 	return rc;
 }
 

@@ -179,7 +179,10 @@ open_iconv(struct la_source *s, const char *from, const char *shown,
 		return la_error_set(err, LA_ERR_ENCODING, s->name, 0, NULL,
 		    "unknown encoding \"%s\"; iconv -l lists the names "
 		    "this system knows", shown);
-	/* UTF-16 doubles in size at most; GB18030 grows by half. */
+	/*
+	 * UTF-16 and GB18030 grow by half at most in UTF-8. Encodings that
+	 * grow more are converted in several steps.
+	 */
 	if ((s->out = malloc(2 * LA_IO_CHUNK)) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, s->name, 0, NULL,
 		    "out of memory");
@@ -291,20 +294,16 @@ static void
 prescan_map(struct la_source *s, int *valid)
 {
 	enum la_utf8_status st;
-	size_t n, at;
+	size_t end;
 
 	*valid = 1;
 	while (s->raw_pos < s->raw_len) {
-		at = s->raw_pos;
-		n = la_src_slice(s);
-		s->raw_pos += la_utf8_check(s->raw + at, n, &st);
-		/*
-		 * A slice that ends inside a character is invalid only at the
-		 * end of the file; otherwise the next slice starts at that
-		 * character.
-		 */
+		end = s->raw_pos + la_src_slice(s);
+		s->raw_pos += la_utf8_check(s->raw + s->raw_pos,
+		    end - s->raw_pos, &st);
+		/* A slice may cut a character; only the input's end may not. */
 		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
-		    at + n >= s->raw_len)) {
+		    end == s->raw_len)) {
 			*valid = 0;
 			break;
 		}
@@ -394,7 +393,7 @@ prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 	return restart(s, 0, err);
 }
 
-/* No byte order mark and no encoding given: UTF-8 if it all is, else GB18030. */
+/* Without a BOM or an encoding: UTF-8 if the input all is, else GB18030. */
 static int
 open_guessed(struct la_source *s, int can_seek, off_t start,
     const struct la_diag *diag, struct la_error *err)

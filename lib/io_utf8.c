@@ -56,7 +56,7 @@ sequence_length(unsigned c, unsigned *lo, unsigned *hi)
 	return 0;
 }
 
-/* Checks the have bytes of a sequence of need bytes that p starts. */
+/* Checks the first have bytes of the sequence that p starts. */
 static int
 sequence_valid(const unsigned char *p, size_t have, unsigned lo, unsigned hi)
 {
@@ -121,12 +121,12 @@ check_scalar(const unsigned char *s, size_t n, enum la_utf8_status *status)
 #include <tmmintrin.h>
 
 /*
- * The "lookup" algorithm of Keiser and Lemire, "Validating UTF-8 in less
- * than one instruction per byte" (Software: Practice and Experience,
- * 2021), with SSSE3. Three table look-ups on the high and low nibbles of
- * each byte and of the byte before it flag every invalid pair; a second
- * test flags continuation bytes that no lead byte two or three back asks
- * for.
+ * The "lookup" algorithm of Keiser and Lemire ("Validating UTF-8 In Less
+ * Than One Instruction Per Byte", arXiv:2010.03090), with the tables of
+ * simdjson's utf8_lookup4_algorithm.h, in SSSE3. Three table look-ups on
+ * the nibbles of each byte and of the byte before it flag every invalid
+ * pair. A second test flags continuation bytes that no lead byte two or
+ * three bytes back calls for.
  */
 #define TOO_SHORT	(1 << 0)	/* lead, then ASCII or a lead */
 #define TOO_LONG	(1 << 1)	/* ASCII, then a continuation */
@@ -148,57 +148,79 @@ nibble(__m128i v, int high)
 	return _mm_and_si128(v, _mm_set1_epi8(0x0F));
 }
 
+/* Error flags of a byte pair, by the high nibble of the first byte. */
+static const unsigned char byte1_high[16] = {
+	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+	TOO_SHORT | OVERLONG_2,
+	TOO_SHORT,
+	TOO_SHORT | OVERLONG_3 | SURROGATE,
+	TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4,
+};
+
+/* ... by the low nibble of the first byte. */
+static const unsigned char byte1_low[16] = {
+	CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+	CARRY | OVERLONG_2,
+	CARRY,
+	CARRY,
+	CARRY | TOO_LARGE,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+	CARRY | TOO_LARGE | TOO_LARGE_1000,
+};
+
+/* ... by the high nibble of the second byte. */
+static const unsigned char byte2_high[16] = {
+	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 |
+	    OVERLONG_4,
+	TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+	TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+};
+
+/* The last three bytes must not start sequences longer than what is left. */
+static const unsigned char block_max[16] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1,
+};
+
+__attribute__((target("ssse3")))
+static __m128i
+load16(const unsigned char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
 __attribute__((target("ssse3")))
 static __m128i
 block_errors(__m128i in, __m128i prev)
 {
-	const __m128i byte1_high = _mm_setr_epi8(
-	    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	    TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
-	    TOO_SHORT | OVERLONG_2,
-	    TOO_SHORT,
-	    TOO_SHORT | OVERLONG_3 | SURROGATE,
-	    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-	const __m128i byte1_low = _mm_setr_epi8(
-	    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
-	    CARRY | OVERLONG_2,
-	    CARRY,
-	    CARRY,
-	    CARRY | TOO_LARGE,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000);
-	const __m128i byte2_high = _mm_setr_epi8(
-	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
-	    TOO_LARGE_1000 | OVERLONG_4,
-	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
-	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
 	__m128i prev1 = _mm_alignr_epi8(in, prev, 15);
 	__m128i prev2 = _mm_alignr_epi8(in, prev, 14);
 	__m128i prev3 = _mm_alignr_epi8(in, prev, 13);
 	__m128i special, third, fourth, must23;
 
 	special = _mm_and_si128(_mm_and_si128(
-	    _mm_shuffle_epi8(byte1_high, nibble(prev1, 1)),
-	    _mm_shuffle_epi8(byte1_low, nibble(prev1, 0))),
-	    _mm_shuffle_epi8(byte2_high, nibble(in, 1)));
-	third = _mm_subs_epu8(prev2, _mm_set1_epi8((char)(0xE0 - 0x80)));
-	fourth = _mm_subs_epu8(prev3, _mm_set1_epi8((char)(0xF0 - 0x80)));
+	    _mm_shuffle_epi8(load16(byte1_high), nibble(prev1, 1)),
+	    _mm_shuffle_epi8(load16(byte1_low), nibble(prev1, 0))),
+	    _mm_shuffle_epi8(load16(byte2_high), nibble(in, 1)));
+	third = _mm_subs_epu8(prev2, _mm_set1_epi8(0xE0 - 0x80));
+	fourth = _mm_subs_epu8(prev3, _mm_set1_epi8(0xF0 - 0x80));
 	must23 = _mm_and_si128(_mm_or_si128(third, fourth),
-	    _mm_set1_epi8((char)0x80));
+	    _mm_set1_epi8(-0x80));
 	return _mm_xor_si128(must23, special);
 }
 
@@ -207,11 +229,7 @@ __attribute__((target("ssse3")))
 static __m128i
 block_incomplete(__m128i in)
 {
-	const __m128i max = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1,
-	    -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1),
-	    (char)(0xC0 - 1));
-
-	return _mm_subs_epu8(in, max);
+	return _mm_subs_epu8(in, load16(block_max));
 }
 
 __attribute__((target("ssse3")))
@@ -235,7 +253,7 @@ check_blocks(const unsigned char *s, size_t n)
 	size_t i = 0;
 
 	for (; n - i >= 16; i += 16) {
-		in = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		in = load16(s + i);
 		if (_mm_movemask_epi8(in) == 0) {
 			if (nonzero(pending))
 				break;

@@ -109,7 +109,7 @@ static int
 encode(struct la_writer *w, long line, struct la_error *err)
 {
 	char *in = w->rec.data, *out;
-	size_t inleft = w->rec.len, outleft;
+	size_t inleft = w->rec.len, outleft, start = w->out.len;
 
 	w->rec.len = 0;
 	while (inleft > 0) {
@@ -119,10 +119,13 @@ encode(struct la_writer *w, long line, struct la_error *err)
 		out = w->out.data + w->out.len;
 		outleft = w->out.cap - w->out.len - 1;
 		if (iconv(w->cd, &in, &inleft, &out, &outleft) ==
-		    (size_t)-1 && errno != E2BIG)
+		    (size_t)-1 && errno != E2BIG) {
+			/* Write nothing of a record that cannot be encoded. */
+			w->out.len = start;
 			return la_error_set(err, LA_ERR_ENCODING, w->name,
 			    line, NULL, "record cannot be written in %s: %s",
 			    w->opts.encoding, strerror(errno));
+		}
 		w->out.len = (size_t)(out - w->out.data);
 	}
 	return 0;
@@ -195,7 +198,8 @@ la_writer_masks(const struct la_writer *w, const struct la_field *f)
 
 /*
  * Keeps the first and last characters that mask_rule names and writes '*'
- * for each one between; a value too short to keep any becomes all '*'.
+ * for each character between them. A value too short for that becomes all
+ * '*'.
  */
 int
 la_writer_mask(struct la_buf *b, const struct la_field *f)

@@ -473,9 +473,27 @@ separator_at(const char *p)
 {
 	if (*p == ';' || *p == ',' || *p == '/')
 		return 1;
-	if (strncmp(p, "、", strlen("、")) == 0)
-		return strlen("、");
+	/* 、 is E3 80 81; testing the first byte keeps ASCII text fast. */
+	if ((unsigned char)*p == 0xE3 && strncmp(p, "、", 3) == 0)
+		return 3;
 	return 0;
+}
+
+static int
+is_mark_lead(unsigned char c)
+{
+	return c == 0xE2 || c == 0xC3;
+}
+
+/* Nonzero when a mark may start or end the len bytes at s. */
+static int
+mark_lead(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (len >= 2 && (is_mark_lead(u[0]) ||
+	    is_mark_lead(u[len - 2]))) || (len >= 3 &&
+	    is_mark_lead(u[len - 3]));
 }
 
 /* Removes one mark at either end of it and trims again. */
@@ -486,6 +504,13 @@ strip_mark(struct item *it)
 	size_t k, j;
 	int s, i;
 
+	/*
+	 * Every mark starts with byte E2 or C3 (× is C3 97), so an item
+	 * whose first character and last two or three bytes start with
+	 * neither has none; Chinese text starts with E3 or above.
+	 */
+	if (!mark_lead(it->text, it->len))
+		return;
 	for (s = 0; s < 2; s++) {
 		for (i = 0; sets[s][i] != NULL; i++) {
 			k = strlen(sets[s][i]);
@@ -567,6 +592,9 @@ contains_mark(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
+		/* Every mark is a multibyte character: test lead bytes only. */
+		if ((unsigned char)s[i] < 0xC0)
+			continue;
 		if (mark_at(s + i, len - i, true_marks) >= 0 ||
 		    mark_at(s + i, len - i, false_marks) >= 0)
 			return 1;

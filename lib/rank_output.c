@@ -71,6 +71,8 @@ compare_output(const void *pa, const void *pb, const struct la_ranking *rk)
 	c = strcmp(rk->pack + a->license, rk->pack + b->license);
 	if (c != 0)
 		return c;
+	if (a->submitted != b->submitted)
+		return a->submitted < b->submitted ? -1 : 1;
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 

@@ -125,10 +125,9 @@ take_rest(struct pick *p, struct la_rank_entry **list, size_t n)
 		if (e->selection != NULL)
 			continue;
 		if (over_cap(p, e)) {
-			snprintf(e->reason, sizeof(e->reason), _("rank %d; the "
-			    "cap of %d members per practice unit is reached "
-			    "for %s"), e->rank, p->rk->rules->unit_cap,
-			    p->rk->pack + e->unit);
+			snprintf(e->reason, sizeof(e->reason), _("the cap of "
+			    "%d members per practice unit is reached for %s"),
+			    p->rk->rules->unit_cap, p->rk->pack + e->unit);
 			continue;
 		}
 		snprintf(why, sizeof(why), _("rank %d of %zu eligible %s"),
@@ -164,6 +163,9 @@ mark_rest(struct pick *p, struct la_rank_entry **list, size_t n)
 				    _("rank %d; the quota of %d and the "
 				    "waitlist of %d are full"), e->rank,
 				    p->quota, p->rk->rules->waitlist);
+			else
+				snprintf(e->reason, sizeof(e->reason),
+				    _("rank %d; %s"), e->rank, before);
 		}
 	}
 }
@@ -178,7 +180,7 @@ report_shortfall(struct pick *p, enum la_category category, int taken,
 
 	if (p->chosen < p->quota && p->eligible < (size_t)p->quota)
 		rc |= rank_problem(p->rk, _("the quota of %d %s cannot be "
-		    "met: %zu are eligible, %zu short; accept more applications "
+		    "met: %zu eligible, %zu short; accept more applications "
 		    "or set selection.quotas.%s to %zu"), p->quota, p->label,
 		    p->eligible, (size_t)p->quota - p->eligible, key,
 		    p->eligible);

@@ -213,7 +213,11 @@ summary(const struct table *t, la_day day, char *buf, size_t size)
 	    t->count[LA_CAT_LAWYER], t->count[LA_CAT_LEGAL_WORKER]);
 }
 
-/* Writes s as one Markdown table cell: pipes escaped, lines joined. */
+/*
+ * Writes s as one Markdown table cell: pipes escaped, lines joined, and
+ * HTML's special characters as entities, because Markdown passes raw HTML
+ * through to the page.
+ */
 static void
 md_cell(FILE *fp, const char *s)
 {
@@ -221,6 +225,12 @@ md_cell(FILE *fp, const char *s)
 	for (; *s != '\0'; s++) {
 		if (*s == '|')
 			fputs("\\|", fp);
+		else if (*s == '<')
+			fputs("&lt;", fp);
+		else if (*s == '>')
+			fputs("&gt;", fp);
+		else if (*s == '&')
+			fputs("&amp;", fp);
 		else if (*s == '\n' || *s == '\r')
 			fputc(' ', fp);
 		else

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dupindex.h"
+#include "ident.h"
 #include "i18n.h"
 #include "normalize.h"
 #include "validate_impl.h"
@@ -73,21 +74,61 @@ la_validate_index(struct la_validate *v, const struct la_record *r,
 	return 0;
 }
 
+/*
+ * Cuts text to at most max bytes at a character boundary, ending it with
+ * "…", so that a huge value quoted in a message stays valid UTF-8.
+ */
+static void
+shorten(char *text, size_t max)
+{
+	size_t n = strlen(text);
+
+	if (n <= max)
+		return;
+	n = max - strlen("…");
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	strcpy(text + n, "…");
+}
+
 void
 check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...)
 {
-	char text[1024];
+	char text[LA_FINDING_MAX + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
+	shorten(text, LA_FINDING_MAX - 16);
 	if (la_record_add_finding(c->r, rule, id >= 0 ? la_field_name(id) :
 	    NULL, "%s", text) != 0)
 		c->failed = 1;
 	if (blocking)
 		c->blocking++;
+}
+
+const char *
+check_shown(struct check *c, int id, const char *value)
+{
+	char *out;
+	size_t n;
+
+	if (!c->v->mask || value == NULL ||
+	    (id != LA_F_ID_NUMBER && id != LA_F_PHONE))
+		return value;
+	n = strlen(value) + 1;
+	if ((out = la_record_strndup(c->r, value, n - 1)) == NULL) {
+		c->failed = 1;
+		return "";
+	}
+	if (id == LA_F_ID_NUMBER)
+		la_mask_id(value, out, n);
+	else
+		la_mask_phone(value, out, n);
+	return out;
 }
 
 int
@@ -153,6 +194,30 @@ decide_status(struct check *c)
 	return LA_STATUS_ELIGIBLE;
 }
 
+/*
+ * Trims the white space that spreadsheets leave around values (ASCII,
+ * U+3000, U+00A0) from every field of the catalogue, as the rules read
+ * them; the user's own columns stay as they were.
+ */
+static void
+trim_known_fields(struct check *c)
+{
+	for (size_t i = 0; i < c->r->nfields; i++) {
+		struct la_field *f = &c->r->fields[i];
+		const char *s;
+		size_t len;
+
+		if (f->id < 0 || f->kind != LA_KIND_TEXT)
+			continue;
+		s = la_trim(f->value, &len);
+		if (len == f->len)
+			continue;
+		f->value = (char *)s;
+		f->value[len] = '\0';
+		f->len = len;
+	}
+}
+
 static void
 run_checks(struct check *c)
 {
@@ -186,6 +251,7 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	c.r = r;
 	/* A record the reader could not read whole is not fit to select. */
 	c.blocking = la_record_has_finding(r, "input");
+	trim_known_fields(&c);
 	run_checks(&c);
 	/* Someone who qualifies for none of the services asked for is out. */
 	if (c.requested != 0 && (c.requested & ~c.removed) == 0)

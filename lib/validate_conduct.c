@@ -94,7 +94,7 @@ check_discipline(struct check *c)
 	if (count_field(c, LA_F_UPHELD_COMPLAINTS, &n) == 0 &&
 	    n > c->rules->max_upheld_complaints)
 		check_finding(c, "discipline", LA_F_UPHELD_COMPLAINTS, 1,
-		    _("%lld upheld complaints; at most %d allowed"), n,
+		    _("upheld complaints: %lld, at most %d allowed"), n,
 		    c->rules->max_upheld_complaints);
 }
 
@@ -156,7 +156,7 @@ require_yes(struct check *c, int id, const char *rule, int required,
 
 	if (!required || b == 1 || b == -1)
 		return;
-	check_finding(c, rule, id, 1, "%s", b == -2 ? missing : no);
+	check_finding(c, rule, id, 1, "%s", b == -2 ? _(missing) : _(no));
 }
 
 void
@@ -164,12 +164,12 @@ check_flags(struct check *c)
 {
 	require_yes(c, LA_F_SYSTEM_PROFICIENT, "system",
 	    c->rules->require_system,
-	    _("missing system_proficient (熟练使用法律援助管理系统)"),
-	    _("cannot use the legal aid management system"));
+	    N_("missing system_proficient (熟练使用法律援助管理系统)"),
+	    N_("cannot use the legal aid management system"));
 	require_yes(c, LA_F_RECOMMENDED_BY_UNIT, "recommendation",
 	    c->rules->require_recommendation,
-	    _("missing recommended_by_unit (推荐意见)"),
-	    _("the practice unit does not recommend the applicant"));
+	    N_("missing recommended_by_unit (推荐意见)"),
+	    N_("the practice unit does not recommend the applicant"));
 	/* Duty is a wish, not a condition; an unreadable value is flagged. */
 	if (check_value(c, LA_F_DUTY) != NULL)
 		(void)bool_field(c, LA_F_DUTY);
@@ -219,7 +219,8 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	}
 	check_finding(c, "duplicate", id, 1,
 	    _("%s \"%s\" also appears on line %s%s"), la_field_name(id),
-	    value, lines, e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
+	    check_shown(c, id, value), lines,
+	    e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
 }
 
 void

@@ -149,7 +149,7 @@ check_criminal(struct check *c)
 		    "practice, %g needed"), years, rules->criminal_min_years);
 	else if (has_since && since > limit)
 		snprintf(reason, sizeof(reason), _("criminal practice since "
-		    "%s is under %g years at the deadline"),
+		    "%s gives less than %g years at the deadline"),
 		    check_value(c, LA_F_CRIMINAL_SINCE),
 		    rules->criminal_min_years);
 	else if (has_licence && licensed > limit)
@@ -178,7 +178,7 @@ general_reason(struct check *c, char *reason, size_t size)
 		if (licensed > years_before_deadline(c,
 		    rules->general_min_years))
 			return snprintf(reason, size, _("licensed since %s, "
-			    "under %g years at the deadline"),
+			    "less than %g years at the deadline"),
 			    check_value(c, LA_F_LICENSED_SINCE),
 			    rules->general_min_years);
 		return 0;

@@ -28,6 +28,15 @@ void check_finding(struct check *c, const char *rule, int id, int blocking,
 /* Nonzero if the field already has an "input" finding on this record. */
 int check_flagged(struct check *c, int id);
 
+/* Longest finding message in bytes; longer ones end in "…". */
+#define LA_FINDING_MAX 600
+
+/*
+ * value as a message may show it: with --mask, ID and phone numbers keep
+ * only their ends, as in the field itself.
+ */
+const char *check_shown(struct check *c, int id, const char *value);
+
 /* The field's value trimmed, or NULL if absent or empty. */
 const char *check_value(struct check *c, int id);
 

