@@ -29,6 +29,12 @@ la_cli_init(struct la_cli *cli, const char *prog)
 	 * With the default action the program ends quietly, as cat(1) does.
 	 */
 	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * Past a file size limit (ulimit -f) a write fails with EFBIG instead
+	 * of killing the program, so that it can report the error and remove
+	 * its temporary files, as for a full disk.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static int
