@@ -56,6 +56,8 @@ int fuzz_roundtrip(const uint8_t *data, size_t size);
 int fuzz_utf8(const uint8_t *data, size_t size);
 int fuzz_roster(const uint8_t *data, size_t size);
 int fuzz_journal(const uint8_t *data, size_t size);
+int fuzz_state(const uint8_t *data, size_t size);
+int fuzz_audit(const uint8_t *data, size_t size);
 
 /*
  * Copies the input into a heap block of exactly size + 1 bytes with a NUL

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #define LA_FUZZ_REPLAY
+#include "../fuzz/fuzz_audit.c"
 #include "../fuzz/fuzz_csv.c"
 #include "../fuzz/fuzz_datetime.c"
 #include "../fuzz/fuzz_detect.c"
@@ -32,6 +33,7 @@
 #include "../fuzz/fuzz_roster.c"
 #include "../fuzz/fuzz_roundtrip.c"
 #include "../fuzz/fuzz_rules.c"
+#include "../fuzz/fuzz_state.c"
 #include "../fuzz/fuzz_utf8.c"
 
 struct target {
@@ -40,6 +42,7 @@ struct target {
 };
 
 static const struct target targets[] = {
+	{ "audit", fuzz_audit },
 	{ "csv", fuzz_csv },
 	{ "datetime", fuzz_datetime },
 	{ "detect", fuzz_detect },
@@ -52,6 +55,7 @@ static const struct target targets[] = {
 	{ "roster", fuzz_roster },
 	{ "roundtrip", fuzz_roundtrip },
 	{ "rules", fuzz_rules },
+	{ "state", fuzz_state },
 	{ "utf8", fuzz_utf8 },
 	{ NULL, NULL }
 };
