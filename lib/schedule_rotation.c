@@ -466,7 +466,8 @@ la_rotation_lock(const char *path, struct la_error *err)
 		return la_error_set(err, LA_ERR_NOMEM, path, 0, NULL,
 		    _("out of memory"));
 	snprintf(lock, len, "%s.lock", path);
-	if ((fd = open(lock, O_RDWR | O_CREAT, 0600)) == -1) {
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) == -1) {
 		io_failed(err, lock, _("cannot open the lock file"));
 		free(lock);
 		return -1;
