@@ -29,6 +29,9 @@ TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
 TOOLS = $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 MANS = $(sort $(wildcard man/*.[1-9]))
 
+# Objects are made by chained rules; keep them so that builds are incremental.
+.SECONDARY:
+
 .PHONY: all deps check check-build check-run check-asan demo demo-run lint \
 	install uninstall clean bench fuzz pot
 
