@@ -255,7 +255,10 @@ spool(struct la_cli *cli, FILE *fp, const char *name)
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	snprintf(path, sizeof(path), "%s/la-tools.XXXXXX", dir);
-	/* mkstemp creates the file with mode 0600, since it contains personal data. */
+	/*
+	 * mkstemp creates the file with mode 0600, since it contains
+	 * personal data.
+	 */
 	if ((fd = mkstemp(path)) == -1 || (out = fdopen(fd, "w+b")) == NULL) {
 		la_cli_fail(cli, _("cannot create a temporary file in %s: %s"),
 		    dir, strerror(errno));
