@@ -27,7 +27,7 @@ struct la_validate {
 	const struct la_rules *rules;
 	la_time now;			/* for birth dates in the future */
 	la_day deadline_day;		/* local date of the window's close */
-	int mask;			/* mask ID and phone numbers in messages */
+	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
 	long checked;			/* records checked so far */
 	long eligible;
