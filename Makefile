@@ -103,8 +103,14 @@ fuzz:
 	@sh scripts/deps.sh fuzz
 	@sh tests/fuzz/run.sh
 
+# Messages are marked with _() and N_(), or are the format argument of
+# the functions that translate it: la_error_set, la_warn, la_cli_fail,
+# la_record_add_finding and check_finding.
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/la-tools.pot lib/*.c cmd/*.c
+	mkdir -p po
+	xgettext -k_ -kN_ -kla_error_set:6 -kla_warn:5 -kla_cli_fail:2 \
+	    -kla_record_add_finding:4 -kcheck_finding:5 --from-code=UTF-8 \
+	    -c -o po/la-tools.pot lib/*.c cmd/*.c
 
 install: $(BINS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
