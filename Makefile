@@ -54,6 +54,9 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libla.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libla.a $(LDLIBS) -lcmocka
 
+# The replay tool compiles the fuzz targets in by #include.
+$(B)/tests/tools/fuzz_replay.o: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
 $(B)/tests/%: $(B)/tests/tools/%.o $(B)/libla.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libla.a $(LDLIBS)

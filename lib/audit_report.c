@@ -159,7 +159,9 @@ la_audit_sample(struct la_audit *a, la_audit_put_fn put, void *ctx,
 	struct la_record out;
 	int rc = 0;
 
-	qsort(a->slots, a->nslots, sizeof(*a->slots), by_serial);
+	/* qsort(3) must not get NULL, which slots is with no closed case. */
+	if (a->nslots > 1)
+		qsort(a->slots, a->nslots, sizeof(*a->slots), by_serial);
 	la_record_init(&out);
 	for (size_t i = 0; i < a->nslots && rc == 0; i++) {
 		if (sample_row(a, &a->slots[i], &out) == -1)

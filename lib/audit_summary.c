@@ -148,7 +148,9 @@ struct writer {
 static int
 write_members(struct writer *w, void **v, size_t n)
 {
-	qsort(v, n, sizeof(*v), by_license);
+	/* qsort(3) must not get NULL, which v is when there are no members. */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_license);
 	for (size_t i = 0; i < n; i++) {
 		const struct la_audit_member *m = v[i];
 
@@ -169,7 +171,8 @@ write_units(struct writer *w, void **v, size_t n)
 	struct la_audit_counts total = { 0 };
 	size_t i = 0;
 
-	qsort(v, n, sizeof(*v), by_unit);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_unit);
 	while (i < n) {
 		const char *unit = ((struct la_audit_member *)v[i])->unit;
 		struct la_audit_counts c = { 0 };

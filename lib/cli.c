@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,18 @@ la_cli_init(struct la_cli *cli, const char *prog)
 	cli->read.diag.ctx = cli;
 	setlocale(LC_ALL, "");
 	bindtextdomain(LA_TEXT_DOMAIN, LOCALEDIR);
+	/*
+	 * A parent may have left SIGPIPE ignored, and every write after the
+	 * reader of a pipe has gone (| head) would then fail with a message.
+	 * With the default action the program ends quietly, as cat(1) does.
+	 */
+	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * Past a file size limit (ulimit -f) a write fails with EFBIG instead
+	 * of killing the program, so that it can report the error and remove
+	 * its temporary files, as for a full disk.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static int

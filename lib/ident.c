@@ -240,20 +240,11 @@ la_check_credit_code(const char *s, char *why, size_t size)
 	return 0;
 }
 
-/* Number of UTF-8 characters in s. */
-static size_t
-char_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	}
-	return n;
-}
-
-/* Bytes in the UTF-8 character at s, stopping at the terminating NUL. */
+/*
+ * Bytes in the UTF-8 character at s, stopping at the terminating NUL. A
+ * continuation byte with no lead byte before it counts as a character of
+ * its own.
+ */
 static size_t
 char_bytes(const char *s)
 {
@@ -262,6 +253,21 @@ char_bytes(const char *s)
 	while ((((unsigned char)s[k]) & 0xc0) == 0x80)
 		k++;
 	return k;
+}
+
+/*
+ * Number of characters in s as char_bytes() delimits them. Counting lead
+ * bytes instead would miss a stray continuation byte at the start, and
+ * mask_middle() would then show one character too many at the end.
+ */
+static size_t
+char_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s += char_bytes(s))
+		n++;
+	return n;
 }
 
 /*

@@ -60,6 +60,7 @@ struct la_csv_in {
 
 static void fail(struct la_csv_in *, enum la_err_code, const char *, ...)
     __attribute__((format(printf, 3, 4)));
+static long field_start(struct la_csv_in *);
 
 static void
 fail(struct la_csv_in *c, enum la_err_code code, const char *fmt, ...)
@@ -167,6 +168,18 @@ on_field(void *s, size_t len, void *data)
 		return;
 	if (c->rec_start == 0)
 		c->rec_start = c->rd->line;
+	/*
+	 * feed() checks the field in progress only between the blocks it
+	 * passes to libcsv, so a field that ends in the block that takes it
+	 * past the limit arrives here whole.
+	 */
+	if (len > LA_IO_MAX_FIELD) {
+		la_error_set(&c->fault, LA_ERR_LIMIT, c->rd->name,
+		    field_start(c), NULL, "field too long at line %ld (the "
+		    "limit is %ld bytes)", field_start(c),
+		    (long)LA_IO_MAX_FIELD);
+		return;
+	}
 	if ((r = target(c)) == NULL)
 		return;
 	if (c->in_header) {
@@ -483,7 +496,8 @@ sniff(struct la_csv_in *c)
 	}
 	if (tabs > 0 && commas == 0)
 		c->delim = '\t';
-	if (p + 1 < end && p[0] == '\r' && p[1] != '\n')
+	/* On empty input p and end are both NULL: test p < end first. */
+	if (p < end && p + 1 < end && p[0] == '\r' && p[1] != '\n')
 		c->eol = '\r';
 }
 

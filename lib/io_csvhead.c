@@ -108,6 +108,12 @@ la_csv_header_build(struct la_header *h, unsigned char **unnamed,
 		return la_error_set(err, LA_ERR_HEADER, file, line, NULL,
 		    "header has 1 column and contains '，' (U+FF0C); use ASCII "
 		    "commas");
+	/* Names are C strings: a NUL would cut one short, even to "". */
+	for (size_t i = 0; i < n; i++)
+		if (memchr(row->fields[i].value, '\0', row->fields[i].len))
+			return la_error_set(err, LA_ERR_HEADER, file, line,
+			    NULL, "the name of column %zu contains a NUL byte, "
+			    "so the input is probably not a text file", i + 1);
 	h->names = calloc(n, sizeof(*h->names));
 	h->ids = calloc(n, sizeof(*h->ids));
 	*unnamed = calloc(n, 1);

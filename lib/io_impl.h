@@ -12,7 +12,11 @@
 
 #include "io.h"
 
-#define LA_IO_CHUNK	(256 * 1024)	/* bytes read from the input at once */
+/* Bytes read from the input at once. The fuzz build makes it small, so that
+ * short inputs cross block boundaries too. */
+#ifndef LA_IO_CHUNK
+#define LA_IO_CHUNK	(256 * 1024)
+#endif
 #define LA_IO_OUT_FLUSH	(64 * 1024)	/* output is written in such blocks */
 
 /* Growable byte buffer. data stays NUL-terminated once anything is added. */

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "io.h"
 #include "record.h"
+#include "roster.h"
 #include "rules.h"
 
 /*
@@ -24,12 +25,6 @@
 
 /* A day that is not set (an open term, a suspension without an end). */
 #define LA_SCHED_NO_DAY LONG_MIN
-
-enum la_member_status {
-	LA_MEMBER_ACTIVE,
-	LA_MEMBER_SUSPENDED,
-	LA_MEMBER_REMOVED
-};
 
 struct la_member {
 	char *license_no;

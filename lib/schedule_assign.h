@@ -54,10 +54,12 @@ int la_rotation_load(struct la_rotation *rot, const char *path,
     struct la_error *err);
 
 /*
- * Replaces the state file at path atomically: the state is written to a
- * temporary file in the same directory, flushed to disk and renamed over
- * path, so a crash leaves the old or the new state, never a mix. Returns
- * 0 or -1 with err filled; path is then unchanged.
+ * Replaces the state file at path atomically. The state is written to a
+ * temporary file in the same directory (".NAME.tmp-XXXXXX", mode 0600),
+ * flushed to disk and renamed over path, so a crash leaves the old or the
+ * new state, never a mix. Temporary files that a killed run left are
+ * removed first, so call it while holding la_rotation_lock(). Returns 0,
+ * or -1 with err filled and path unchanged.
  */
 int la_rotation_save(const struct la_rotation *rot, const char *path,
     struct la_error *err);

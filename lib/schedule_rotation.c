@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/stat.h>
+
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -336,20 +338,92 @@ io_failed(struct la_error *err, const char *path, const char *what)
 	    strerror(errno));
 }
 
-/* Writes rot to a new file beside path and renames it over path. */
+/* Prefix of the temporary files, after "." and the state file's name. */
+#define TEMP_TAG ".tmp-"
+
+/*
+ * Splits path into its folder (returned, to be freed; "." when path has
+ * none) and its last component (*base, pointing into path).
+ */
+static char *
+split_path(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		*base = path;
+		return strdup(".");
+	}
+	*base = slash + 1;
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/* Nonzero when name is ".BASE.tmp-XXXXXX", as replace_file() makes. */
+static int
+is_temp_name(const char *name, const char *base)
+{
+	size_t n = strlen(base), tag = strlen(TEMP_TAG);
+
+	return name[0] == '.' && strncmp(name + 1, base, n) == 0 &&
+	    strncmp(name + 1 + n, TEMP_TAG, tag) == 0 &&
+	    strlen(name + 1 + n + tag) == 6;
+}
+
+/*
+ * Removes the temporary files beside path that runs killed while saving
+ * left. Only the holder of the state's lock writes such a file, so any
+ * that the holder finds is left over.
+ */
+static void
+remove_stale_temps(const char *path)
+{
+	const char *base;
+	char *dir = split_path(path, &base), *file;
+	struct dirent *e;
+	DIR *d;
+
+	if (dir == NULL || (d = opendir(dir)) == NULL) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!is_temp_name(e->d_name, base))
+			continue;
+		if ((file = malloc(strlen(dir) + strlen(e->d_name) + 2)) == NULL)
+			break;
+		sprintf(file, "%s/%s", dir, e->d_name);
+		unlink(file);
+		free(file);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/*
+ * Writes rot to a new file beside path, ".BASE.tmp-XXXXXX", and renames
+ * it over path.
+ */
 static int
 replace_file(const struct la_rotation *rot, const char *path,
     struct la_error *err)
 {
-	size_t len = strlen(path);
-	char *tmp = malloc(len + 8);
+	const char *base;
+	char *dir = split_path(path, &base), *tmp = NULL;
 	FILE *fp = NULL;
 	int fd, rc = -1;
 
-	if (tmp == NULL)
+	if (dir != NULL)
+		tmp = malloc(strlen(dir) + strlen(base) + strlen(TEMP_TAG) + 10);
+	if (tmp == NULL) {
+		free(dir);
 		return la_error_set(err, LA_ERR_NOMEM, path, 0, NULL,
 		    _("out of memory"));
-	snprintf(tmp, len + 8, "%s.XXXXXX", path);
+	}
+	sprintf(tmp, "%s/.%s%sXXXXXX", dir, base, TEMP_TAG);
+	free(dir);
+	remove_stale_temps(path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		io_failed(err, path, _("cannot create a temporary file"));
 		free(tmp);

@@ -310,6 +310,10 @@ mask_id(void **state)
 	check_mask_id("1234567890", "**********");
 	check_mask_id("王建国", "***");
 	check_mask_id("", "");
+	/* A stray continuation byte counts as one character. */
+	check_mask_id("\xa8k", "**");
+	check_mask_id("\x80" "440308199001011234",
+	    "\x80" "44030*********1234");
 }
 
 static void
