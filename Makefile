@@ -74,6 +74,8 @@ check-build: $(BINS) $(UNITS) $(TOOLS)
 check-run: check-build
 	@sh tests/run-units.sh $(B) $(UNITS)
 	@sh tests/run-cases.sh $(B)
+	@$(B)/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
+	@sh tests/limits/run.sh $(B)
 	@$(MAKE) --no-print-directory check-asan
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer;
@@ -88,6 +90,9 @@ check-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run-cases.sh build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    build-asan/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
