@@ -29,6 +29,9 @@ TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
 TOOLS = $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 MANS = $(sort $(wildcard man/*.[1-9]))
 
+# Objects are made by chained rules; keep them so that builds are incremental.
+.SECONDARY:
+
 .PHONY: all deps check check-build check-run check-asan demo demo-run lint \
 	install uninstall clean bench fuzz pot
 
@@ -71,6 +74,8 @@ check-build: $(BINS) $(UNITS) $(TOOLS)
 check-run: check-build
 	@sh tests/run-units.sh $(B) $(UNITS)
 	@sh tests/run-cases.sh $(B)
+	@$(B)/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
+	@sh tests/limits/run.sh $(B)
 	@$(MAKE) --no-print-directory check-asan
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer;
@@ -85,6 +90,9 @@ check-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run-cases.sh build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    build-asan/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
@@ -103,8 +111,14 @@ fuzz:
 	@sh scripts/deps.sh fuzz
 	@sh tests/fuzz/run.sh
 
+# Messages are marked with _() and N_(), or are the format argument of
+# the functions that translate it: la_error_set, la_warn, la_cli_fail,
+# la_record_add_finding and check_finding.
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/la-tools.pot lib/*.c cmd/*.c
+	mkdir -p po
+	xgettext -k_ -kN_ -kla_error_set:6 -kla_warn:5 -kla_cli_fail:2 \
+	    -kla_record_add_finding:4 -kcheck_finding:5 --from-code=UTF-8 \
+	    -c -o po/la-tools.pot lib/*.c cmd/*.c
 
 install: $(BINS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

@@ -230,7 +230,7 @@ la_cli_fail(const struct la_cli *cli, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -268,7 +268,10 @@ spool(struct la_cli *cli, FILE *fp, const char *name)
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	snprintf(path, sizeof(path), "%s/la-tools.XXXXXX", dir);
-	/* mkstemp creates the file with mode 0600: it holds personal data. */
+	/*
+	 * mkstemp creates the file with mode 0600, since it contains
+	 * personal data.
+	 */
 	if ((fd = mkstemp(path)) == -1 || (out = fdopen(fd, "w+b")) == NULL) {
 		la_cli_fail(cli, _("cannot create a temporary file in %s: %s"),
 		    dir, strerror(errno));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 
 static void
 copy_text(char *dst, size_t size, const char *src)
@@ -31,7 +32,8 @@ fill(struct la_error *e, enum la_err_code code, const char *file, long line,
 	e->line = line;
 	e->column = 0;
 	copy_text(e->field, sizeof(e->field), field);
-	vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	/* Every message of lib/ is looked up in the catalogue here. */
+	vsnprintf(e->text, sizeof(e->text), _(fmt), ap);
 }
 
 int

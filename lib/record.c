@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "i18n.h"
 #include "record.h"
 
 /*
@@ -244,7 +245,7 @@ la_record_add_finding(struct la_record *r, const char *rule,
 	    sizeof(*r->findings)) == -1)
 		return -1;
 	va_start(ap, fmt);
-	msg = arena_vprintf(r, fmt, ap);
+	msg = arena_vprintf(r, _(fmt), ap);
 	va_end(ap);
 	if (msg == NULL)
 		return -1;

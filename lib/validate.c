@@ -197,7 +197,7 @@ decide_status(struct check *c)
 /*
  * Trims the white space that spreadsheets leave around values (ASCII,
  * U+3000, U+00A0) from every field of the catalogue, as the rules read
- * them; the user's own columns stay as they were.
+ * them. The user's own columns stay as they were.
  */
 static void
 trim_known_fields(struct check *c)

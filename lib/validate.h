@@ -8,9 +8,10 @@
 #include "rules.h"
 
 /*
- * Eligibility checks of la-validate. A run has two passes over the input:
- * la_validate_index() sees every record first so that a person who applied
- * twice is flagged on both rows, then la_validate_record() checks each one.
+ * Eligibility checks of la-validate. A run has two passes over the input.
+ * la_validate_index() reads every record first, so that a person who
+ * applied twice is flagged on both rows. Then la_validate_record() checks
+ * each one.
  *
  * la_validate_record() adds three fields: status ("eligible", "ineligible"
  * or "late"), eligible_services (the requested services the person
@@ -26,7 +27,7 @@ struct la_validate {
 	const struct la_rules *rules;
 	la_time now;			/* for birth dates in the future */
 	la_day deadline_day;		/* local date of the window's close */
-	int mask;			/* hide ID and phone numbers in messages */
+	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
 	long checked;			/* records checked so far */
 	long eligible;

@@ -28,12 +28,12 @@ void check_finding(struct check *c, const char *rule, int id, int blocking,
 /* Nonzero if the field already has an "input" finding on this record. */
 int check_flagged(struct check *c, int id);
 
-/* Longest finding message in bytes; longer ones end in "…". */
+/* Maximum length of a finding message in bytes; a longer one is cut. */
 #define LA_FINDING_MAX 600
 
 /*
- * value as a message may show it: with --mask, ID and phone numbers keep
- * only their ends, as in the field itself.
+ * Returns value as a message may show it. With --mask, ID and phone
+ * numbers keep only their ends, as in the field itself.
  */
 const char *check_shown(struct check *c, int id, const char *value);
 
