@@ -74,7 +74,6 @@ check-build: $(BINS) $(UNITS) $(TOOLS)
 check-run: check-build
 	@sh tests/run-units.sh $(B) $(UNITS)
 	@sh tests/run-cases.sh $(B)
-	@$(B)/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
 	@sh tests/limits/run.sh $(B)
 	@$(MAKE) --no-print-directory check-asan
 
@@ -90,9 +89,6 @@ check-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run-cases.sh build-asan
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    build-asan/tests/fuzz_replay tests/fuzz/regressions tests/fuzz/seeds
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
