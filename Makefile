@@ -33,7 +33,7 @@ MANS = $(sort $(wildcard man/*.[1-9]))
 .SECONDARY:
 
 .PHONY: all deps check check-build check-run check-asan demo demo-run lint \
-	install uninstall clean bench fuzz pot
+	install uninstall clean bench fuzz pot limits-big
 
 all: $(BINS)
 
@@ -98,6 +98,11 @@ demo-run: $(BINS)
 
 lint:
 	@sh scripts/lint.sh
+
+# Ten million rows through la-validate; minutes and gigabytes, so not in
+# check.
+limits-big: $(BINS) $(TOOLS)
+	@sh tests/limits/big.sh $(B)
 
 bench: $(BINS)
 	@sh scripts/deps.sh bench
