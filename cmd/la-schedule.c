@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -450,6 +452,23 @@ is_html(const char *path)
 	    (len >= 4 && strcmp(path + len - 4, ".htm") == 0);
 }
 
+/*
+ * Creates path for writing, readable by its owner only because the rota
+ * names members, and without following a symbolic link planted there.
+ */
+static FILE *
+open_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	FILE *fp;
+
+	if (fd == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "w")) == NULL)
+		close(fd);
+	return fp;
+}
+
 /* Writes the --ics or --grid file; "-" is standard output. */
 static int
 write_file(struct la_cli *cli, const struct la_duty *d,
@@ -459,7 +478,7 @@ write_file(struct la_cli *cli, const struct la_duty *d,
 	FILE *fp = stdout;
 	int rc;
 
-	if (!is_stdout(path) && (fp = fopen(path, "w")) == NULL) {
+	if (!is_stdout(path) && (fp = open_private(path)) == NULL) {
 		la_cli_fail(cli, _("%s: cannot create: %s"), path,
 		    strerror(errno));
 		return -1;
