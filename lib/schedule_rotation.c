@@ -391,7 +391,8 @@ remove_stale_temps(const char *path)
 	while ((e = readdir(d)) != NULL) {
 		if (!is_temp_name(e->d_name, base))
 			continue;
-		if ((file = malloc(strlen(dir) + strlen(e->d_name) + 2)) == NULL)
+		file = malloc(strlen(dir) + strlen(e->d_name) + 2);
+		if (file == NULL)
 			break;
 		sprintf(file, "%s/%s", dir, e->d_name);
 		unlink(file);
@@ -415,7 +416,8 @@ replace_file(const struct la_rotation *rot, const char *path,
 	int fd, rc = -1;
 
 	if (dir != NULL)
-		tmp = malloc(strlen(dir) + strlen(base) + strlen(TEMP_TAG) + 10);
+		tmp = malloc(strlen(dir) + strlen(base) +
+		    strlen(TEMP_TAG) + 10);
 	if (tmp == NULL) {
 		free(dir);
 		return la_error_set(err, LA_ERR_NOMEM, path, 0, NULL,
