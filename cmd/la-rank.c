@@ -130,10 +130,8 @@ write_all(struct run *run)
 			rc = la_cli_put(&run->cli, w, &r);
 	}
 	la_record_free(&r);
-	if (w != NULL && la_writer_close(w, &err) != 0) {
-		la_cli_error(&run->cli, &err);
+	if (w != NULL && la_cli_close_writer(&run->cli, w) != 0)
 		rc = -1;
-	}
 	return rc;
 }
 

@@ -166,10 +166,8 @@ validate_all(struct run *run, int n, char **names)
 			rc = read_input(run, files[i], names[i], pass);
 	if (rc == 0 && run->out == NULL)
 		run->out = la_cli_writer(&run->cli, run->cli.read.format);
-	if (run->out != NULL && la_writer_close(run->out, &err) != 0) {
-		la_cli_error(&run->cli, &err);
+	if (run->out != NULL && la_cli_close_writer(&run->cli, run->out) != 0)
 		rc = -1;
-	}
 	for (int i = 0; files != NULL && i < n; i++)
 		la_cli_close(files[i]);
 	free(files);

@@ -346,9 +346,23 @@ la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 	}
 	if (la_writer_put(w, r, &err) != 0) {
 		la_cli_error(cli, &err);
+		cli->write_failed = 1;
 		return -1;
 	}
 	return 0;
+}
+
+int
+la_cli_close_writer(struct la_cli *cli, struct la_writer *w)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	if (la_writer_close(w, &err) == 0)
+		return 0;
+	la_cli_error(cli, &err);
+	cli->write_failed = 1;
+	return -1;
 }
 
 int
@@ -362,8 +376,10 @@ la_cli_finish(struct la_cli *cli, int status)
 		/* A reader that stopped early (| head) is not our failure. */
 		if (errno == EPIPE)
 			return status;
-		la_cli_fail(cli, _("write to standard output failed: %s"),
-		    strerror(errno));
+		/* A failed record write has been reported already. */
+		if (!cli->write_failed)
+			la_cli_fail(cli, _("write to standard output failed: "
+			    "%s"), strerror(errno));
 		return LA_EXIT_FAIL;
 	}
 	return status;

@@ -72,6 +72,7 @@ struct la_cli {
 	la_time now;		/* --as-of, or the current time */
 	struct la_columns columns;	/* --columns; n == 0 for all */
 	int columns_checked;		/* names checked on the first record */
+	int write_failed;		/* a write error was reported */
 	struct la_record projected;
 };
 
@@ -134,6 +135,9 @@ struct la_writer *la_cli_writer(struct la_cli *cli, enum la_format input);
  */
 int la_cli_put(struct la_cli *cli, struct la_writer *w,
     const struct la_record *r);
+
+/* Closes w, printing an error if the output could not be written. */
+int la_cli_close_writer(struct la_cli *cli, struct la_writer *w);
 
 /*
  * Flushes and closes stdout; a write error (a full disk, a closed pipe)
