@@ -42,34 +42,14 @@ help(void)
 static int
 parse_options(struct run *run, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "only", required_argument, NULL, 'o' },
-		LA_CLI_LONG,
-		{ NULL, 0, NULL, 0 }
+	static const char *const values[] = {
+		LA_STATUS_ELIGIBLE, LA_STATUS_INELIGIBLE, LA_STATUS_LATE, NULL
 	};
-	int c, rc;
+	int rc = la_cli_parse_only(&run->cli, argc, argv, values, &run->only);
 
-	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "o:", longopts,
-	    NULL)) != -1) {
-		if ((rc = la_cli_option(&run->cli, c, optarg)) == -1)
-			return -1;
-		if (rc == 1)
-			continue;
-		if (c != 'o') {
-			usage(stderr);
-			return -1;
-		}
-		if (strcmp(optarg, LA_STATUS_ELIGIBLE) != 0 &&
-		    strcmp(optarg, LA_STATUS_INELIGIBLE) != 0 &&
-		    strcmp(optarg, LA_STATUS_LATE) != 0) {
-			la_cli_fail(&run->cli, _("invalid value for --only: "
-			    "\"%s\" (expected eligible, ineligible or late)"),
-			    optarg);
-			return -1;
-		}
-		run->only = optarg;
-	}
-	return 0;
+	if (rc == -2)
+		usage(stderr);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Writes r unless --only filters it out. */

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,54 @@ la_cli_start(struct la_cli *cli)
 		return 1;
 	}
 	return fix_now(cli);
+}
+
+static int
+check_only(struct la_cli *cli, const char *arg, const char *const *values)
+{
+	char list[256] = "";
+
+	for (size_t i = 0; values[i] != NULL; i++)
+		if (strcmp(arg, values[i]) == 0)
+			return 0;
+	for (size_t i = 0; values[i] != NULL; i++) {
+		size_t used = strlen(list);
+
+		snprintf(list + used, sizeof(list) - used, "%s%s",
+		    i == 0 ? "" : values[i + 1] == NULL ? " or " : ", ",
+		    values[i]);
+	}
+	la_cli_fail(cli, _("invalid value for --only: \"%s\" (expected %s)"),
+	    arg, list);
+	return -1;
+}
+
+int
+la_cli_parse_only(struct la_cli *cli, int argc, char **argv,
+    const char *const *values, const char **only)
+{
+	static const struct option longopts[] = {
+		{ "only", required_argument, NULL, 'o' },
+		LA_CLI_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, rc;
+
+	/* getopt names the program by argv[0], which may be a long path. */
+	argv[0] = (char *)(uintptr_t)cli->prog;
+	while ((c = getopt_long(argc, argv, LA_CLI_SHORT "o:", longopts,
+	    NULL)) != -1) {
+		if ((rc = la_cli_option(cli, c, optarg)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if (c != 'o')
+			return -2;
+		if (check_only(cli, optarg, values) != 0)
+			return -1;
+		*only = optarg;
+	}
+	return 0;
 }
 
 void

@@ -96,6 +96,16 @@ int la_cli_option(struct la_cli *cli, int opt, const char *arg);
  */
 int la_cli_start(struct la_cli *cli);
 
+/*
+ * Parses argv for the shared options and -o/--only, whose value must be
+ * one of the NULL-terminated list values ("eligible", ...). Sets *only to
+ * the value given, if any. Returns 0, -1 after printing an invalid
+ * value, or -2 for an unknown option, after which getopt has printed the
+ * message and the caller prints its usage.
+ */
+int la_cli_parse_only(struct la_cli *cli, int argc, char **argv,
+    const char *const *values, const char **only);
+
 /* Prints the shared options' help lines, for a program's --help. */
 void la_cli_help_common(FILE *fp);
 
@@ -117,9 +127,10 @@ FILE *la_cli_open(struct la_cli *cli, const char *path);
 void la_cli_close(FILE *fp);
 
 /*
- * Makes fp readable twice: a regular file is returned as it is; anything
+ * Makes fp readable twice. A regular file is returned as it is. Anything
  * else (a pipe) is copied to an unlinked owner-only temporary file, which
- * is returned and must be closed with fclose. NULL after printing an error.
+ * is returned and must be closed with fclose. Returns NULL after printing
+ * an error.
  */
 FILE *la_cli_rewindable(struct la_cli *cli, FILE *fp, const char *name);
 

@@ -47,8 +47,8 @@ struct la_error {
 void la_error_clear(struct la_error *e);
 
 /*
- * Fills e unless it already holds an error: the first error wins. file and
- * field may be NULL. Returns -1 so that callers can write
+ * Fills e unless it already contains an error, so the first error wins.
+ * file and field may be NULL. Returns -1 so that callers can write
  * "return la_error_set(...)".
  */
 int la_error_set(struct la_error *e, enum la_err_code code, const char *file,

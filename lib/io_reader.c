@@ -121,9 +121,9 @@ la_reader_open(FILE *fp, const char *name, const struct la_read_opts *opts,
 }
 
 /*
- * A CSV header with two columns for one field is refused whole; a JSON
- * object can only be flagged, since each record has its own keys. The
- * record keeps both values and gets an "input" finding.
+ * Flags JSON keys that map to one field. A CSV header with two columns for
+ * one field is rejected whole, but each JSON object has its own keys, so
+ * the record keeps both values and gets an "input" finding.
  */
 static int
 flag_aliases(struct la_record *r)

@@ -290,7 +290,7 @@ find_column(const struct la_writer *w, const struct la_field *f,
 /*
  * A field that no column of the header names is written after the last
  * column, as the input had it, so that nothing is lost; the row is then
- * longer than the header, and the reader's finding on the record says why.
+ * longer than the header, and the reader's finding on the record explains it.
  * Returns the new cell's index, or -1 on no memory.
  */
 static long

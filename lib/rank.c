@@ -10,10 +10,11 @@
 #include "rank_impl.h"
 
 /*
- * Packed record layout, all integers in host order: u32 field count, u32
- * finding count, then per field u32 name index, i32 id, u32 kind, u32
- * length and the bytes plus a NUL; per finding u32 rule index, u32 field
- * index (UINT32_MAX for none) and the message with its NUL.
+ * Packed record layout, all integers in host order. A header of u32 field
+ * count and u32 finding count comes first. Each field is u32 name index,
+ * i32 id, u32 kind, u32 length, then the bytes and a NUL. Each finding is
+ * u32 rule index, u32 field index (UINT32_MAX for none), then the message
+ * and a NUL.
  */
 
 int

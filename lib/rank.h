@@ -10,10 +10,10 @@
 #include "rules.h"
 
 /*
- * Scoring and selection of la-rank. Records are added one by one (kept in
- * a packed copy, so the input need not stay open), then la_ranking_run()
+ * Scoring and selection of la-rank. Records are added one by one and kept
+ * in a packed copy, so the input need not stay open. la_ranking_run()
  * ranks the eligible ones within each category and selects them under the
- * quotas, and la_ranking_get() returns each record in output order with
+ * quotas. la_ranking_get() then returns each record in output order with
  * score, its parts, rank, selection and selection_reason added.
  *
  * Score: each factor of rules->weights gives points * min(value, cap) /

@@ -79,7 +79,7 @@ struct la_field *la_record_set(struct la_record *r, const char *name,
 
 /*
  * Sets the field with this catalogue id, appending it under its canonical
- * name if absent; a field the input has under an alias keeps the user's
+ * name if absent. A field the input has under an alias keeps the user's
  * header. Returns the field or NULL on no memory.
  */
 struct la_field *la_record_set_id(struct la_record *r, int id,

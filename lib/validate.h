@@ -15,10 +15,10 @@
  *
  * la_validate_record() adds three fields: status ("eligible", "ineligible"
  * or "late"), eligible_services (the requested services the person
- * qualifies for) and findings, one per failed rule with a rule id of
- * DESIGN.md or "input" (a value that cannot be read) or "review" (a value
- * that was changed or looks damaged, for the clerk to check; it does not
- * change the status).
+ * qualifies for) and findings. There is one finding per failed rule, named
+ * by its rule id ("window", "discipline", ...). Rule "input" marks a value
+ * that cannot be read. Rule "review" marks a value that was changed or
+ * looks damaged, for the clerk to check, and does not change the status.
  */
 
 struct la_dup_index;

@@ -9,7 +9,7 @@
 
 /*
  * Conduct and commitment rules. An empty count is read as 0 because the
- * form leaves those cells blank when there is nothing to report; an empty
+ * form leaves those cells blank when there is nothing to report. An empty
  * yes/no cell is missing, not "no".
  */
 

@@ -10,9 +10,9 @@
 
 /*
  * The eligibility rules of the reference notice. Dates are compared as
- * local dates in the rules' zone; periods in years end on the same day of
- * the month, so "2 years" before 2024-03-20 is 2022-03-20 and a licence of
- * that day qualifies.
+ * local dates in the rules' zone. Periods in years end on the same day of
+ * the month, so "2 years" before 2024-03-20 is 2022-03-20, and a licence
+ * of that day qualifies.
  */
 
 void
