@@ -614,3 +614,18 @@ la_csv_close(struct la_reader *rd)
 	free(c);
 	rd->csv = NULL;
 }
+
+int
+la_csv_scan_start(const struct la_reader *rd, char *delim)
+{
+	const struct la_csv_in *c = rd->csv;
+
+	*delim = c->delim;
+	/*
+	 * libcsv must have no row begun (pstate 0, its first state): a
+	 * header ended by a CR inside a line leaves the next row open.
+	 */
+	return c->eol == '\n' && c->parser.pstate == 0 &&
+	    c->parser.entry_pos == 0 && c->col == 0 && c->rec_start == 0 &&
+	    c->qlen == 0 && !c->tail_open && !c->finished && !rd->ended;
+}

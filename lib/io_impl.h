@@ -128,6 +128,12 @@ const struct la_header *la_csv_header(const struct la_reader *rd);
 void la_csv_close(struct la_reader *rd);
 
 /*
+ * Nonzero when the CSV reader rd sits at the start of a line with nothing
+ * buffered and lines end in LF, as la_reader_scan needs; sets *delim.
+ */
+int la_csv_scan_start(const struct la_reader *rd, char *delim);
+
+/*
  * CSV header: builds h from the fields of the header row, with names
  * trimmed and unnamed columns marked in unnamed[] and called column_N.
  * Returns 0, or -1 with err filled for a header that cannot be used.

@@ -33,6 +33,7 @@
 #include "../fuzz/fuzz_roster.c"
 #include "../fuzz/fuzz_roundtrip.c"
 #include "../fuzz/fuzz_rules.c"
+#include "../fuzz/fuzz_scan.c"
 #include "../fuzz/fuzz_state.c"
 #include "../fuzz/fuzz_utf8.c"
 
@@ -55,6 +56,7 @@ static const struct target targets[] = {
 	{ "roster", fuzz_roster },
 	{ "roundtrip", fuzz_roundtrip },
 	{ "rules", fuzz_rules },
+	{ "scan", fuzz_scan },
 	{ "state", fuzz_state },
 	{ "utf8", fuzz_utf8 },
 	{ NULL, NULL }

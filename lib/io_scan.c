@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io_impl.h"
+#include "io_scan.h"
+
+/*
+ * Rows are split here as libcsv splits them in its default mode: a field
+ * that starts with a quote runs to the next quote not doubled, and an
+ * unquoted field loses its outer spaces and tabs. Whatever would take
+ * libcsv off that path makes the scan give up rather than guess.
+ */
+
+/*
+ * Rows are at most this long. A longer one might hold more columns than
+ * the reader allows, which the scan does not count.
+ */
+#define SCAN_MAX_ROW	LA_IO_MAX_COLUMNS
+
+enum row_rc {
+	ROW_DONE,		/* a row or a blank line was read */
+	ROW_MORE,		/* the bytes end inside the row */
+	ROW_GIVE_UP
+};
+
+struct scan {
+	struct la_reader *rd;
+	char delim;
+	size_t nids;
+	size_t pos[LA_SCAN_MAX_IDS];	/* column of each id, or SIZE_MAX */
+	size_t last;			/* columns to read: highest pos + 1 */
+	int *want;			/* for each column below last, the
+					   index of its id, or -1 */
+	unsigned char stop[256];	/* bytes that end an unquoted field */
+	struct la_buf carry;		/* a row split between two chunks */
+	struct la_buf value[LA_SCAN_MAX_IDS];
+	const char *values[LA_SCAN_MAX_IDS];
+	int any;			/* some wanted value is not empty */
+	long line;			/* line where the row starts */
+	long lines;			/* line ends in the row */
+};
+
+/* Where the row being read stands. */
+struct cursor {
+	const char *p;
+	const char *end;
+	int eof;			/* no bytes follow end */
+};
+
+/* Line ends in the n bytes at p. */
+static long
+count_lf(const char *p, size_t n)
+{
+	const char *end = p + n;
+	long k = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
+/* Ends wanted value i, built in its buffer, with a NUL. */
+static int
+end_value(struct scan *s, size_t i)
+{
+	struct la_buf *b = &s->value[i];
+	size_t n = b->len;
+
+	if (la_buf_addc(b, '\0') != 0)
+		return -1;
+	s->values[i] = b->data;
+	s->any |= n > 0;
+	return 0;
+}
+
+/* Keeps the n bytes at p as wanted value i. */
+static int
+keep(struct scan *s, size_t i, const char *p, size_t n)
+{
+	s->value[i].len = 0;
+	if (la_buf_add(&s->value[i], p, n) != 0)
+		return -1;
+	return end_value(s, i);
+}
+
+/*
+ * A quoted field from *pp, its opening quote, to just after its closing
+ * quote. Doubled quotes stand for one; want is the index of the value to
+ * keep, or -1.
+ */
+static enum row_rc
+quoted(struct scan *s, struct cursor *c, const char **pp, int want)
+{
+	const char *p = *pp + 1, *q;
+	struct la_buf *b = want >= 0 ? &s->value[want] : NULL;
+
+	if (b != NULL)
+		b->len = 0;
+	for (;;) {
+		q = memchr(p, '"', (size_t)(c->end - p));
+		if (q == NULL)
+			return c->eof ? ROW_GIVE_UP : ROW_MORE;
+		if (q + 1 == c->end && !c->eof)
+			return ROW_MORE;
+		s->lines += count_lf(p, (size_t)(q - p));
+		if (b != NULL && la_buf_add(b, p, (size_t)(q - p)) != 0)
+			return ROW_GIVE_UP;
+		if (q + 1 < c->end && q[1] == '"') {
+			if (b != NULL && la_buf_addc(b, '"') != 0)
+				return ROW_GIVE_UP;
+			p = q + 2;
+			continue;
+		}
+		*pp = q + 1;
+		break;
+	}
+	if (b != NULL && end_value(s, (size_t)want) != 0)
+		return ROW_GIVE_UP;
+	return ROW_DONE;
+}
+
+/* An unquoted field from *pp, without its outer spaces and tabs. */
+static enum row_rc
+unquoted(struct scan *s, struct cursor *c, const char **pp, int want)
+{
+	const char *p = *pp, *q = p;
+
+	while (q < c->end && !s->stop[(unsigned char)*q])
+		q++;
+	if (q == c->end && !c->eof)
+		return ROW_MORE;
+	*pp = q;
+	if (want < 0)
+		return ROW_DONE;
+	while (p < q && (*p == ' ' || *p == '\t'))
+		p++;
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	return keep(s, (size_t)want, p, (size_t)(q - p)) == 0 ? ROW_DONE :
+	    ROW_GIVE_UP;
+}
+
+/*
+ * After a field: *pp is at its end. Returns ROW_DONE at a delimiter
+ * (stepping over it, *ended 0) or at the end of the row (stepping over
+ * LF or CRLF, *ended 1).
+ */
+static enum row_rc
+field_end(struct scan *s, struct cursor *c, const char **pp, int *ended)
+{
+	const char *p = *pp;
+
+	*ended = 1;
+	if (p == c->end)
+		return c->eof ? ROW_DONE : ROW_MORE;
+	if (*p == s->delim) {
+		*ended = 0;
+		*pp = p + 1;
+		return ROW_DONE;
+	}
+	if (*p == '\r') {
+		if (p + 1 == c->end)
+			return c->eof ? ROW_GIVE_UP : ROW_MORE;
+		if (p[1] != '\n')
+			return ROW_GIVE_UP;
+		p++;
+	}
+	if (*p != '\n')
+		return ROW_GIVE_UP;	/* a quote, or text after one */
+	s->lines++;
+	*pp = p + 1;
+	return ROW_DONE;
+}
+
+/*
+ * The rest of a row past the last wanted column, when it holds no quote:
+ * then it ends at the next LF. Returns ROW_GIVE_UP when it does hold one,
+ * for the caller to go on field by field.
+ */
+static enum row_rc
+tail(struct scan *s, struct cursor *c, const char **pp)
+{
+	const char *p = *pp, *nl, *cr;
+
+	nl = memchr(p, '\n', (size_t)(c->end - p));
+	if (nl == NULL && !c->eof)
+		return ROW_MORE;
+	if (nl == NULL)
+		nl = c->end;
+	if (memchr(p, '"', (size_t)(nl - p)) != NULL)
+		return ROW_GIVE_UP;
+	cr = memchr(p, '\r', (size_t)(nl - p));
+	if (cr != NULL && (cr + 1 != nl || nl == c->end))
+		return ROW_GIVE_UP;
+	if (nl < c->end) {
+		s->lines++;
+		nl++;
+	}
+	*pp = nl;
+	return ROW_DONE;
+}
+
+/* Reads one row from c->p, moving c->p past it on ROW_DONE. */
+static enum row_rc
+scan_row(struct scan *s, struct cursor *c)
+{
+	const char *p = c->p;
+	int ended = 0, fast = 1, want;
+	enum row_rc rc = ROW_DONE;
+
+	s->lines = 0;
+	s->any = 0;
+	for (size_t i = 0; i < s->nids; i++)
+		s->values[i] = NULL;
+	for (size_t col = 0; !ended; col++) {
+		if (col >= s->last && fast) {
+			if ((rc = tail(s, c, &p)) != ROW_GIVE_UP)
+				break;
+			fast = 0;
+		}
+		want = col < s->last ? s->want[col] : -1;
+		if (p < c->end && *p == '"')
+			rc = quoted(s, c, &p, want);
+		else
+			rc = unquoted(s, c, &p, want);
+		if (rc == ROW_DONE)
+			rc = field_end(s, c, &p, &ended);
+		if (rc != ROW_DONE)
+			return rc;
+	}
+	if (rc == ROW_DONE && (size_t)(p - c->p) >= SCAN_MAX_ROW)
+		return ROW_GIVE_UP;
+	if (rc == ROW_DONE)
+		c->p = p;
+	return rc;
+}
+
+/*
+ * Reads the rows of c, handing each with a wanted value to fn, until the
+ * bytes end (ROW_DONE) or end inside a row (ROW_MORE, c->p at its start).
+ * Sets *failed when fn fails.
+ */
+static enum row_rc
+scan_rows(struct scan *s, struct cursor *c, la_scan_fn *fn, void *ctx,
+    struct la_error *err, int *failed)
+{
+	enum row_rc rc;
+
+	while (c->p < c->end) {
+		if ((rc = scan_row(s, c)) != ROW_DONE)
+			return rc;
+		if (s->any && fn(ctx, s->values, s->line, err) != 0) {
+			*failed = 1;
+			return ROW_GIVE_UP;
+		}
+		s->line += s->lines;
+	}
+	return ROW_DONE;
+}
+
+/* 1 when rd has bytes at rd->cur, 0 at the end, -1 on a read error. */
+static int
+next_chunk(struct la_reader *rd)
+{
+	struct la_error ignored;
+
+	if (rd->cur < rd->end)
+		return 1;
+	la_error_clear(&ignored);
+	return la_io_fill(rd, &ignored);
+}
+
+/*
+ * The carry holds the start of a row that the last chunk cut. Adds the
+ * next chunk's bytes to it one line at a time until that row is whole,
+ * then reads it.
+ */
+static enum row_rc
+scan_carry(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err,
+    int *failed)
+{
+	struct la_reader *rd = s->rd;
+	struct cursor c;
+	enum row_rc rc;
+	int more;
+
+	do {
+		if (s->carry.len >= SCAN_MAX_ROW || (more = next_chunk(rd)) < 0)
+			return ROW_GIVE_UP;
+		if (more) {
+			const char *nl = memchr(rd->cur, '\n',
+			    (size_t)(rd->end - rd->cur));
+			const char *upto = nl != NULL ? nl + 1 : rd->end;
+
+			if (la_buf_add(&s->carry, rd->cur,
+			    (size_t)(upto - rd->cur)) != 0)
+				return ROW_GIVE_UP;
+			rd->cur = upto;
+		}
+		c.p = s->carry.data;
+		c.end = c.p + s->carry.len;
+		c.eof = !more;
+		rc = scan_rows(s, &c, fn, ctx, err, failed);
+		/* Rows before the cut one are done: keep only that one. */
+		s->carry.len = (size_t)(c.end - c.p);
+		memmove(s->carry.data, c.p, s->carry.len);
+	} while (rc == ROW_MORE);
+	return rc;
+}
+
+static int
+scan_input(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err)
+{
+	struct la_reader *rd = s->rd;
+	struct cursor c;
+	enum row_rc rc;
+	int failed = 0, more;
+
+	while ((more = next_chunk(rd)) > 0) {
+		c.p = rd->cur;
+		c.end = rd->end;
+		c.eof = 0;
+		rc = scan_rows(s, &c, fn, ctx, err, &failed);
+		rd->cur = rd->end;
+		if (rc == ROW_MORE) {
+			if (la_buf_add(&s->carry, c.p,
+			    (size_t)(c.end - c.p)) != 0)
+				return 0;
+			rc = scan_carry(s, fn, ctx, err, &failed);
+		}
+		if (failed)
+			return -1;
+		if (rc == ROW_GIVE_UP)
+			return 0;
+	}
+	return more == 0 ? 1 : 0;
+}
+
+/*
+ * Finds the wanted columns in the header. With none there, every row is
+ * still split, so that the scan gives up where the reader would stop.
+ * Returns 0 when memory runs out.
+ */
+static int
+find_columns(struct scan *s, const int *ids, size_t nids)
+{
+	const struct la_header *h = la_reader_header(s->rd);
+
+	s->nids = nids;
+	for (size_t i = 0; i < nids; i++) {
+		s->pos[i] = SIZE_MAX;
+		for (size_t col = 0; col < h->ncols; col++)
+			if (h->ids[col] == ids[i] && s->pos[i] == SIZE_MAX)
+				s->pos[i] = col;
+		if (s->pos[i] != SIZE_MAX && s->pos[i] + 1 > s->last)
+			s->last = s->pos[i] + 1;
+	}
+	if (s->last > 0 && (s->want = malloc(s->last *
+	    sizeof(*s->want))) == NULL)
+		return 0;
+	for (size_t col = 0; col < s->last; col++)
+		s->want[col] = -1;
+	for (size_t i = 0; i < nids; i++)
+		if (s->pos[i] != SIZE_MAX)
+			s->want[s->pos[i]] = (int)i;
+	return 1;
+}
+
+int
+la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
+    la_scan_fn *fn, void *ctx, long *reached, struct la_error *err)
+{
+	struct scan s;
+	int rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.rd = rd;
+	s.line = rd->line;
+	*reached = 0;
+	if (rd->format != LA_FORMAT_CSV || rd->csv == NULL ||
+	    nids > LA_SCAN_MAX_IDS || !la_csv_scan_start(rd, &s.delim) ||
+	    s.delim != ',')
+		return 0;
+	s.stop[(unsigned char)s.delim] = 1;
+	s.stop['\n'] = s.stop['\r'] = s.stop['"'] = 1;
+	if (find_columns(&s, ids, nids))
+		rc = scan_input(&s, fn, ctx, err);
+	*reached = s.line;
+	free(s.want);
+	la_buf_free(&s.carry);
+	for (size_t i = 0; i < nids; i++)
+		la_buf_free(&s.value[i]);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LA_IO_SCAN_H
+#define LA_IO_SCAN_H
+
+#include "error.h"
+#include "io.h"
+
+/*
+ * A quick first pass over CSV input that reads a few columns of every row
+ * and nothing else, for a program that must know them before it reads the
+ * records (la-validate's duplicate index). It splits rows itself and stops
+ * at the last column it needs, so it costs a small part of a full read.
+ *
+ * It reads only what it can split exactly as la_reader_next would. A
+ * quote inside an unquoted field, text after a closing quote, a CR that
+ * does not end a CRLF line, a quote left open, a row of 16384 bytes or
+ * more (it might hold more columns than the reader takes), a delimiter
+ * other than the comma, lines ended by CR alone, or any read or
+ * encoding error make it give up; the caller then reads the input with
+ * la_reader_next, which reports such faults properly.
+ */
+
+#define LA_SCAN_MAX_IDS 8
+
+/*
+ * Called once for each row with a value in a wanted column: values[i] is
+ * the value of the column of ids[i] as la_reader_next would give it, or
+ * NULL when the header or the row has no such column; line is the line
+ * where the row starts. Returns 0, or -1 with err filled to stop the scan.
+ */
+typedef int la_scan_fn(void *ctx, const char *const *values, long line,
+    struct la_error *err);
+
+/*
+ * Scans the rest of a CSV input that rd has just opened (no record read
+ * yet) for the columns of the nids catalogue ids (at most LA_SCAN_MAX_IDS).
+ * Returns 1 when every row was scanned, 0 when the scan gave up, or -1
+ * when fn failed, with err filled. On giving up, *reached is the line
+ * where the first row not handed to fn starts: close rd and read the
+ * input again from its start, skipping the records before that line.
+ * rd can only be closed afterwards.
+ */
+int la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
+    la_scan_fn *fn, void *ctx, long *reached, struct la_error *err);
+
+#endif

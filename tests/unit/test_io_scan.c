@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The quick key scan (io_scan.h): rows, values and lines worked out from
+ * the inputs by hand; the cases where it must give up, with the line it
+ * reached; and agreement with the full reader on every input file of
+ * tests/data and on a sheet long enough to cross the reader's blocks.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "io_test.h"
+#include "../fuzz/scan.h"
+
+#define HEAD "姓名,身份证号,执业证号,备注\n"
+
+/* Scans text; returns the entries and sets *rc and *reached. */
+static json_t *
+scan_text(const char *text, int *rc, long *reached)
+{
+	struct la_read_opts opts;
+	FILE *fp = fmemopen((void *)(uintptr_t)text, strlen(text), "rb");
+	json_t *rows;
+
+	assert_non_null(fp);
+	memset(&opts, 0, sizeof(opts));
+	rows = scan_rows_of(fp, &opts, rc, reached);
+	assert_non_null(rows);
+	fclose(fp);
+	return rows;
+}
+
+/* Asserts that the scan and the reader agree on text. */
+static void
+assert_agrees(const char *text)
+{
+	struct la_read_opts opts;
+	FILE *fp = fmemopen((void *)(uintptr_t)text, strlen(text), "rb");
+	int scanned;
+
+	assert_non_null(fp);
+	memset(&opts, 0, sizeof(opts));
+	assert_true(scan_agrees(fp, &opts, &scanned));
+	fclose(fp);
+}
+
+/*
+ * Asserts that text scans whole into the entries given as JSON, as the
+ * reader reads it.
+ */
+static void
+assert_scan(const char *text, const char *want)
+{
+	json_t *rows, *expected = json_loads(want, 0, NULL);
+	long reached;
+	int rc;
+
+	assert_non_null(expected);
+	assert_agrees(text);
+	rows = scan_text(text, &rc, &reached);
+	assert_int_equal(rc, 1);
+	if (!json_equal(rows, expected)) {
+		char *got = json_dumps(rows, 0);
+
+		fail_msg("scanned %s, expected %s", got, want);
+	}
+	json_decref(rows);
+	json_decref(expected);
+}
+
+/* Asserts that the scan of text gives up at line reached. */
+static void
+assert_gives_up(const char *text, long line)
+{
+	json_t *rows;
+	long reached;
+	int rc;
+
+	assert_agrees(text);
+	rows = scan_text(text, &rc, &reached);
+	assert_int_equal(rc, 0);
+	assert_int_equal(reached, line);
+	json_decref(rows);
+}
+
+static void
+test_plain_rows(void **state)
+{
+	(void)state;
+	assert_scan(HEAD "甲,110105194912310021,15001201510100002,\n"
+	    "乙,,15001201510100003,x\n",
+	    "[[2,\"110105194912310021\",\"15001201510100002\"],"
+	    "[3,\"\",\"15001201510100003\"]]");
+}
+
+static void
+test_quotes_and_lines(void **state)
+{
+	(void)state;
+	/*
+	 * The name of row 2 spans lines 2-3, so row 3 starts on line 4; the
+	 * ID of row 3 is quoted with a doubled quote inside; the remark of
+	 * row 4 holds a line end past the wanted columns. Outer spaces of
+	 * unquoted values go, those inside quotes stay.
+	 */
+	assert_scan(HEAD "\"张\n三\", 110105194912310021 ,\" 1500 \",\n"
+	    "李,\"11\"\"0\",,\n"
+	    "王,1,2,\"a\nb\"\n"
+	    "赵,3,4,\r\n",
+	    "[[2,\"110105194912310021\",\" 1500 \"],"
+	    "[4,\"11\\\"0\",\"\"],"
+	    "[5,\"1\",\"2\"],"
+	    "[7,\"3\",\"4\"]]");
+}
+
+static void
+test_blank_short_and_last_rows(void **state)
+{
+	(void)state;
+	/*
+	 * Blank lines and a row of empty fields hand nothing over; a row
+	 * without the licence column gives "" for it (the reader lacks the
+	 * field); the last row has no line end.
+	 */
+	assert_scan(HEAD "\n  \n,,,\n"
+	    "甲,12\n"
+	    "\r\n"
+	    "乙,34,56",
+	    "[[5,\"12\",\"\"],[7,\"34\",\"56\"]]");
+}
+
+static void
+test_gives_up(void **state)
+{
+	(void)state;
+	/* A bare quote in an unquoted field, on line 3. */
+	assert_gives_up(HEAD "甲,1,2,\n乙,1\"2,3,\n", 3);
+	/* Text after a closing quote. */
+	assert_gives_up(HEAD "甲,\"1\"2,3,\n", 2);
+	/* A quote left open at the end. */
+	assert_gives_up(HEAD "甲,1,2,\n乙,\"1,2\n", 3);
+	/* A CR alone inside a row, even past the wanted columns. */
+	assert_gives_up(HEAD "甲,1,2,3\r4\n", 2);
+	/* A row of 16384 bytes might hold too many columns. */
+	{
+		char *text = malloc(sizeof(HEAD) + 20000);
+		size_t n;
+
+		assert_non_null(text);
+		strcpy(text, HEAD "甲,1,2,");
+		n = strlen(text);
+		memset(text + n, 'x', 16384);
+		text[n + 16383] = '\n';
+		text[n + 16384] = '\0';
+		assert_gives_up(text, 2);
+		free(text);
+	}
+}
+
+static void
+test_not_scanned(void **state)
+{
+	long reached;
+	int rc;
+	json_t *rows;
+
+	(void)state;
+	/* Tab-separated, and lines ended by CR alone: read, not scanned. */
+	rows = scan_text("姓名\t身份证号\n甲\t1\n", &rc, &reached);
+	assert_int_equal(rc, 0);
+	assert_int_equal(reached, 0);
+	json_decref(rows);
+	rows = scan_text("姓名,身份证号\r甲,1\r", &rc, &reached);
+	assert_int_equal(rc, 0);
+	json_decref(rows);
+}
+
+/* scan_agrees() on the file at path, as the reader would open it. */
+static int
+file_agrees(const char *path, int *scanned)
+{
+	struct la_read_opts opts;
+	FILE *fp = fopen(path, "rb");
+	int same;
+
+	assert_non_null(fp);
+	memset(&opts, 0, sizeof(opts));
+	same = scan_agrees(fp, &opts, scanned);
+	fclose(fp);
+	return same;
+}
+
+static void
+test_agrees_with_reader(void **state)
+{
+	static const char *const dirs[] = { INPUTS, SUITES, "examples/" };
+	char path[512];
+	int files = 0, whole = 0, scanned;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+
+		assert_non_null(d);
+		while ((e = readdir(d)) != NULL) {
+			if (strstr(e->d_name, ".csv") == NULL)
+				continue;
+			snprintf(path, sizeof(path), "%s%s", dirs[i],
+			    e->d_name);
+			if (!file_agrees(path, &scanned))
+				fail_msg("%s: scan and reader differ", path);
+			files++;
+			whole += scanned == 1;
+		}
+		closedir(d);
+	}
+	/*
+	 * Most sheets are plain enough to be scanned whole; the faulty ones
+	 * of tests/data/inputs are the exceptions.
+	 */
+	assert_true(files >= 20);
+	assert_true(whole >= files / 2);
+	assert_true(file_agrees("examples/applications-2024.csv", &scanned));
+	assert_int_equal(scanned, 1);
+	assert_true(file_agrees("examples/applications-2024-gbk.csv",
+	    &scanned));
+	assert_int_equal(scanned, 1);
+}
+
+static void
+test_long_sheet(void **state)
+{
+	struct la_read_opts opts;
+	char *text, *p;
+	size_t size = 3000 * 200;
+	FILE *fp;
+	int scanned;
+	json_t *rows;
+	long reached;
+
+	(void)state;
+	assert_non_null(text = malloc(size));
+	p = text + sprintf(text, HEAD);
+	/* Every seventh row has a line end in its name, so rows cross the
+	 * reader's 256 KiB blocks at every kind of place. */
+	for (int i = 0; i < 3000; i++)
+		p += sprintf(p, "%s,%018d,%017d,%s\n", i % 7 ? "name" :
+		    "\"two\nlines\"", i, 3000 - i, i % 5 ? "remark" :
+		    "\"a, \"\"b\"\"\"");
+	assert_non_null(fp = fmemopen(text, (size_t)(p - text), "rb"));
+	assert_true(scan_agrees(fp, memset(&opts, 0, sizeof(opts)),
+	    &scanned));
+	assert_int_equal(scanned, 1);
+	rows = scan_rows_of(fp, &opts, &scanned, &reached);
+	assert_int_equal(json_array_size(rows), 3000);
+	/* Row i starts on line 2 + i + (rows before it with two lines). */
+	assert_int_equal(json_integer_value(json_array_get(json_array_get(
+	    rows, 2999), 0)), 2 + 2999 + (2999 + 6) / 7);
+	json_decref(rows);
+	fclose(fp);
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_rows),
+		cmocka_unit_test(test_quotes_and_lines),
+		cmocka_unit_test(test_blank_short_and_last_rows),
+		cmocka_unit_test(test_gives_up),
+		cmocka_unit_test(test_not_scanned),
+		cmocka_unit_test(test_agrees_with_reader),
+		cmocka_unit_test(test_long_sheet),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
