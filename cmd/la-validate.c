@@ -70,33 +70,24 @@ emit(struct run *run, struct la_record *r, enum la_format format)
 	return la_cli_put(&run->cli, run->out, r);
 }
 
-/*
- * Reads one input from its start. Pass 1 indexes every record for the
- * duplicate check; pass 2 checks and writes. Returns 0 or -1.
- */
+/* Checks the records of one input and writes them. Returns 0 or -1. */
 static int
-read_input(struct run *run, FILE *fp, const char *name, int pass)
+check_input(struct run *run, FILE *fp, const char *name)
 {
-	struct la_read_opts opts = run->cli.read;
 	struct la_record r;
 	struct la_reader *rd;
 	struct la_error err;
 	int rc;
 
-	/* Warnings of the first pass would be printed again by the second. */
-	if (pass == 1)
-		opts.diag.warn = NULL;
 	la_error_clear(&err);
 	rewind(fp);
-	if ((rd = la_reader_open(fp, name, &opts, &err)) == NULL) {
+	if ((rd = la_reader_open(fp, name, &run->cli.read, &err)) == NULL) {
 		la_cli_error(&run->cli, &err);
 		return -1;
 	}
 	la_record_init(&r);
 	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
-		if (pass == 1)
-			rc = la_validate_index(&run->check, &r, &err);
-		else if ((rc = la_validate_record(&run->check, &r, &err)) == 0)
+		if ((rc = la_validate_record(&run->check, &r, &err)) == 0)
 			rc = emit(run, &r, la_reader_format(rd));
 		if (rc != 0)
 			break;
@@ -106,6 +97,23 @@ read_input(struct run *run, FILE *fp, const char *name, int pass)
 	la_record_free(&r);
 	la_reader_close(rd);
 	return rc == -1 ? -1 : 0;
+}
+
+/* Indexes every input for the duplicate check. Returns 0 or -1. */
+static int
+index_inputs(struct run *run, int n, FILE **files, char **names)
+{
+	struct la_error err;
+
+	for (int i = 0; i < n; i++) {
+		la_error_clear(&err);
+		if (la_validate_index_input(&run->check, files[i], names[i],
+		    &run->cli.read, &err) != 0) {
+			la_cli_error(&run->cli, &err);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* Opens every operand so that each can be read twice. */
@@ -141,9 +149,10 @@ validate_all(struct run *run, int n, char **names)
 		rc = -1;
 	}
 	run->check.mask = run->cli.write.mask;
-	for (int pass = 1; pass <= 2 && rc == 0; pass++)
-		for (int i = 0; i < n && rc == 0; i++)
-			rc = read_input(run, files[i], names[i], pass);
+	if (rc == 0)
+		rc = index_inputs(run, n, files, names);
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = check_input(run, files[i], names[i]);
 	if (rc == 0 && run->out == NULL)
 		run->out = la_cli_writer(&run->cli, run->cli.read.format);
 	if (run->out != NULL && la_cli_close_writer(&run->cli, run->out) != 0)

@@ -62,16 +62,22 @@ index_key(struct la_validate *v, const char *prefix, const char *value,
 }
 
 int
-la_validate_index(struct la_validate *v, const struct la_record *r,
-    struct la_error *err)
+la_validate_index_values(struct la_validate *v, const char *id,
+    const char *licence, long line, struct la_error *err)
 {
-	if (index_key(v, "id:", la_record_get(r, LA_F_ID_NUMBER),
-	    r->line) != 0 ||
-	    index_key(v, "lic:", la_record_get(r, LA_F_LICENSE_NO),
-	    r->line) != 0)
+	if (index_key(v, "id:", id, line) != 0 ||
+	    index_key(v, "lic:", licence, line) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
 	return 0;
+}
+
+int
+la_validate_index(struct la_validate *v, const struct la_record *r,
+    struct la_error *err)
+{
+	return la_validate_index_values(v, la_record_get(r, LA_F_ID_NUMBER),
+	    la_record_get(r, LA_F_LICENSE_NO), r->line, err);
 }
 
 /*

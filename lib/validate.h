@@ -2,16 +2,21 @@
 #ifndef LA_VALIDATE_H
 #define LA_VALIDATE_H
 
+#include <stdio.h>
+
 #include "datetime.h"
 #include "error.h"
+#include "io.h"
 #include "record.h"
 #include "rules.h"
 
 /*
  * Eligibility checks of la-validate. A run has two passes over the input.
- * la_validate_index() reads every record first, so that a person who
- * applied twice is flagged on both rows. Then la_validate_record() checks
- * each one.
+ * The first indexes the ID and licence numbers of every record, so that a
+ * person who applied twice is flagged on both rows:
+ * la_validate_index_input() does it for a whole input, with a quick scan
+ * of the two columns where it can. Then la_validate_record() checks each
+ * record.
  *
  * la_validate_record() adds three fields: status ("eligible", "ineligible"
  * or "late"), eligible_services (the requested services the person
@@ -41,6 +46,20 @@ int la_validate_init(struct la_validate *v, const struct la_rules *rules,
 /* Adds the record's ID and licence numbers to the duplicate index. */
 int la_validate_index(struct la_validate *v, const struct la_record *r,
     struct la_error *err);
+
+/* The same for the two values (either may be NULL) of a record on line. */
+int la_validate_index_values(struct la_validate *v, const char *id,
+    const char *licence, long line, struct la_error *err);
+
+/*
+ * Indexes every record of the input fp, read from its start; name is for
+ * messages, and opts are as for la_reader_open, whose warnings are left
+ * to the pass that reads the records. Returns 0, or -1 with err filled
+ * when the input cannot be read (the same error the second pass would
+ * meet) or memory runs out.
+ */
+int la_validate_index_input(struct la_validate *v, FILE *fp,
+    const char *name, const struct la_read_opts *opts, struct la_error *err);
 
 /*
  * Checks r against every rule and adds status, eligible_services and
