@@ -15,8 +15,8 @@ WARNINGS += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DLA_VERSION='"$(VERSION)"' \
 	-DLOCALEDIR='"$(PREFIX)/share/locale"' -Ilib
-ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS)
-LDLIBS = -lcsv -ljansson -lm
+ALL_CFLAGS = -std=c11 -pthread $(WARNINGS) $(CFLAGS)
+LDLIBS = -lcsv -ljansson -lm -pthread
 
 B ?= build
 LIB_SRCS = $(sort $(wildcard lib/*.c))

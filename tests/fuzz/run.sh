@@ -27,7 +27,7 @@ chunk=${LA_FUZZ_CHUNK:-61}
 clang=${CLANG:-clang}
 out=build-fuzz
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
--fno-sanitize-recover=all -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib
+-fno-sanitize-recover=all -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Ilib
 -Itests/fuzz -DLA_VERSION=\"fuzz\" -DLOCALEDIR=\"/nonexistent\"
 -DLA_IO_CHUNK=$chunk"
 
@@ -94,7 +94,7 @@ build_target() {
 	# shellcheck disable=SC2086
 	"$clang" $flags -fsanitize=fuzzer -o "$out/fuzz_$1" \
 	    "tests/fuzz/fuzz_$1.c" "$out/libla-fuzz.a" \
-	    -lcsv -ljansson -lm 2>>"$out/build.log"
+	    -lcsv -ljansson -lm -pthread 2>>"$out/build.log"
 }
 
 # Runs one target; prints "TARGET SECONDS EXECUTIONS FINDINGS".
