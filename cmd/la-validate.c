@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "io_ahead.h"
 #include "validate.h"
 
 struct run {
@@ -70,11 +71,34 @@ emit(struct run *run, struct la_record *r, enum la_format format)
 	return la_cli_put(&run->cli, run->out, r);
 }
 
+/*
+ * Checks the records of rd and writes them, while a second thread reads
+ * ahead. Returns 1 at the end, or -1 with err filled.
+ */
+static int
+check_records(struct run *run, struct la_reader *rd, struct la_error *err)
+{
+	struct la_ahead *ahead;
+	struct la_record *r;
+	int rc;
+
+	if ((ahead = la_ahead_start(rd)) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL, "%s",
+		    _("out of memory"));
+	while ((rc = la_ahead_next(ahead, &r, err)) == 1) {
+		if ((rc = la_validate_record(&run->check, r, err)) == 0)
+			rc = emit(run, r, la_reader_format(rd));
+		if (rc != 0)
+			break;
+	}
+	la_ahead_stop(ahead);
+	return rc;
+}
+
 /* Checks the records of one input and writes them. Returns 0 or -1. */
 static int
 check_input(struct run *run, FILE *fp, const char *name)
 {
-	struct la_record r;
 	struct la_reader *rd;
 	struct la_error err;
 	int rc;
@@ -85,16 +109,9 @@ check_input(struct run *run, FILE *fp, const char *name)
 		la_cli_error(&run->cli, &err);
 		return -1;
 	}
-	la_record_init(&r);
-	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
-		if ((rc = la_validate_record(&run->check, &r, &err)) == 0)
-			rc = emit(run, &r, la_reader_format(rd));
-		if (rc != 0)
-			break;
-	}
+	rc = check_records(run, rd, &err);
 	if (rc == -1 && err.code != LA_ERR_NONE)
 		la_cli_error(&run->cli, &err);
-	la_record_free(&r);
 	la_reader_close(rd);
 	return rc == -1 ? -1 : 0;
 }
