@@ -134,14 +134,19 @@ dup_prefix_and_zeros(void **state)
 	static const char *const keys[] = {
 		"id:123", "lic:123", "id:0123", "id:00123", "lic:0123",
 		"id:0", "id:00", "id:", "lic:", "lic:0", "123", "id123",
-		"ID:123", "id:123 ", NULL
+		"ID:123", "id:123 ", "id:12345678", "id:87654321",
+		"id:012345678", "id:1234567887654321", "id:8765432112345678",
+		"id:0000000012345678", "id:1234567800000000", NULL
 	};
 
 	add_distinct(*state, keys);
 	assert_distinct(*state, keys);
 }
 
-/* Keys of 18 to 20 digits, all nines and all zeros among them, stay apart. */
+/*
+ * Eighteen digits are the most that pack into one 64-bit word, so 19 and 20
+ * digits are stored as text. Neither form may match the other.
+ */
 static void
 dup_long_digit_keys(void **state)
 {
@@ -282,6 +287,116 @@ dup_growth(void **state)
 	}
 }
 
+static size_t
+text_bytes_after(struct la_dup_index *d, const char *key)
+{
+	struct la_dup_stats st;
+
+	add(d, key, 1);
+	la_dup_stats(d, &st);
+	return st.text_bytes;
+}
+
+/*
+ * Keys of the packed shape take no text bytes. Any other key takes its
+ * length plus a size_t.
+ */
+static void
+dup_packed_shapes(void **state)
+{
+	static const char *const packed[] = {
+		"id:1", "id:", "id:X", "lic:", "lic:123", "lic:7X",
+		"id:123456789012345678", "id:123456789012345678X",
+		"lic:000000000000000000", NULL
+	};
+	static const char *const text[] = {
+		"id:1234567890123456789", "id:12a", "unit:1", "id:1x", "ID:1",
+		"id:X1", "id:XX", "lic:1 ", "i", "", "id:1234567:",
+		"id:/2345678", "id:12345678123456\xef\xbc\x91",
+		"id:1234567\xff" "12345678", NULL
+	};
+	struct la_dup_index *d = *state;
+	size_t used = 0;
+
+	for (size_t i = 0; packed[i] != NULL; i++)
+		assert_int_equal(text_bytes_after(d, packed[i]), 0);
+	for (size_t i = 0; text[i] != NULL; i++) {
+		used += sizeof(size_t) + strlen(text[i]);
+		assert_int_equal(text_bytes_after(d, text[i]), used);
+	}
+}
+
+/*
+ * Three keys, one of them seen twice and one first seen on a negative
+ * line: two keys need an entry of their own. The table starts at 1,024
+ * slots and doubles whenever it would pass 3/4 full, so 100,000 keys take
+ * 262,144 slots (131,072 hold at most 98,304).
+ */
+static void
+dup_stats_counts(void **state)
+{
+	struct la_dup_index *d = *state;
+	struct la_dup_stats st;
+	char key[64];
+
+	add(d, "id:1", 1);
+	add(d, "id:1", 2);
+	add(d, "lic:2", 3);
+	add(d, "unit:3", -4);
+	la_dup_stats(d, &st);
+	assert_int_equal(st.keys, 3);
+	assert_int_equal(st.repeated, 2);
+	assert_int_equal(st.slots, 1024);
+	assert_int_equal(st.text_bytes, sizeof(size_t) + 6);
+	assert_true(st.bytes >= 1024 * 16);
+	for (long i = 0; i < 100000 - 3; i++) {
+		key_of(key, sizeof(key), i);
+		add(d, key, i + 1);
+	}
+	la_dup_stats(d, &st);
+	assert_int_equal(st.keys, 100000);
+	assert_int_equal(st.slots, 262144);
+	assert_true(st.bytes >= 262144 * 16);
+}
+
+/* Adds 65,536 keys: prefix, i * step in width digits, suffix. */
+static size_t
+max_probe_of(const char *prefix, int width, long long step,
+    const char *suffix)
+{
+	struct la_dup_index *d = la_dup_new();
+	struct la_dup_stats st;
+	char key[64];
+
+	assert_non_null(d);
+	for (long long i = 0; i < 65536; i++) {
+		snprintf(key, sizeof(key), "%s%0*lld%s", prefix, width,
+		    i * step, suffix);
+		add(d, key, 1);
+	}
+	la_dup_stats(d, &st);
+	assert_int_equal(st.keys, 65536);
+	la_dup_free(d);
+	return st.max_probe;
+}
+
+/*
+ * Keys whose numbers share their low 20 bits, or differ only in their
+ * first digits, still spread over the table. If they all fell into one
+ * cluster the longest probe would pass 65,000; a well-mixed hash keeps it
+ * to a few dozen slots at this load.
+ */
+static void
+dup_low_bits_collide(void **state)
+{
+	(void)state;
+	assert_true(max_probe_of("id:", 18, 1LL << 20, "") < 100);
+	assert_true(max_probe_of("lic:", 17, 1LL << 20, "") < 100);
+	assert_true(max_probe_of("id:", 18, 1000000000000LL, "") < 100);
+	assert_true(max_probe_of("id:", 17, 1LL << 20, "X") < 100);
+	assert_true(max_probe_of("unit:", 0, 1LL << 20, "") < 100);
+}
+
 int
 main(void)
 {
@@ -305,6 +420,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(dup_large_lines, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(dup_growth, setup, teardown),
+		cmocka_unit_test_setup_teardown(dup_packed_shapes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(dup_stats_counts, setup,
+		    teardown),
+		cmocka_unit_test(dup_low_bits_collide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
