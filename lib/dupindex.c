@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,32 +7,236 @@
 #include "dupindex.h"
 
 /*
- * Open addressing with linear probing; the table doubles at half full.
- * Keys are copied into the slot's own allocation.
+ * Open addressing with linear probing over 16-byte slots. The table
+ * doubles before it gets more than 3/4 full. A key's home slot is the top
+ * bits of its 64-bit hash, so keys that share their low bits still spread.
+ *
+ * A slot's key word is 0 when the slot is empty. Otherwise its top 4 bits
+ * give the kind of key, and the other 60 bits are
+ * - for "id:" or "lic:", at most PACK_DIGITS digits and an optional final
+ *   X: the digits in bijective base 10, where digit d counts as d + 1, so
+ *   that "0123" and "123" differ. Eighteen nines give
+ *   1,111,111,111,111,111,110, which is below 2^60.
+ * - for any other key (KIND_TEXT): 20 bits of its hash, which spare most
+ *   byte compares, over the 40-bit offset of its copy in the text arena.
+ *
+ * A slot's line word is the line of a key seen once while bit 63 is clear.
+ * Otherwise the low 63 bits index the key's entry in the repeats array.
+ * A key first seen on a negative line gets an entry at once, so every long
+ * line number is kept whole.
  */
+enum kind { KIND_EMPTY, KIND_TEXT, KIND_ID, KIND_ID_X, KIND_LIC, KIND_LIC_X };
+
+#define KIND_SHIFT 60
+#define PACK_DIGITS 18
+#define FINGERPRINT_SHIFT 40
+#define FINGERPRINT_MASK UINT64_C(0xfffff)
+#define OFFSET_MASK ((UINT64_C(1) << FINGERPRINT_SHIFT) - 1)
+#define REPEATED (UINT64_C(1) << 63)
+#define FIRST_BITS 10		/* 1,024 slots */
+#define FIRST_TEXT 4096
+#define FIRST_REPEATS 64
+#define EVERY_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
+
+_Static_assert(sizeof(long) <= sizeof(uint64_t), "a line fits 64 bits");
+
 struct slot {
-	uint64_t hash;
-	char *key;		/* NULL: empty */
-	size_t len;
-	struct la_dup_entry entry;
+	uint64_t key;
+	uint64_t line;
 };
 
 struct la_dup_index {
 	struct slot *slots;
-	size_t cap;		/* a power of two */
+	unsigned bits;		/* the table has 2^bits slots */
 	size_t used;
+	char *text;		/* each key that does not pack: size_t, bytes */
+	size_t text_len;
+	size_t text_cap;
+	struct la_dup_entry *repeats;
+	size_t nrepeats;
+	size_t repeats_cap;
+	struct la_dup_entry *view;	/* la_dup_get's result for one line */
 };
 
+/* A key to look up: its key word (without the offset for text) and hash. */
+struct query {
+	const char *key;
+	size_t len;
+	int packed;
+	uint64_t word;
+	uint64_t hash;
+};
+
+/*
+ * The finalizer of MurmurHash3 (public domain, Austin Appleby): each input
+ * bit flips each output bit with probability close to 1/2, so digit keys
+ * that differ only in a few places spread over the table's top bits.
+ */
 static uint64_t
-hash_key(const char *key, size_t len)
+mix(uint64_t x)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64_C(0xc4ceb9fe1a85ec53);
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t
+hash_text(const char *key, size_t len)
+{
+	uint64_t h = UINT64_C(1469598103934665603);	/* FNV-1a */
 
 	for (size_t i = 0; i < len; i++) {
 		h ^= (unsigned char)key[i];
-		h *= 1099511628211ULL;
+		h *= UINT64_C(1099511628211);
 	}
-	return h;
+	return mix(h);
+}
+
+/*
+ * Reads the 8 bytes at p as the digits of a number and stores it in *value.
+ * Returns 0 if a byte is not an ASCII digit. The 8 digits sit in one 64-bit
+ * word, first digit lowest, and three multiplications join them into pairs,
+ * fours and eights. simdjson's parse_eight_digits_unrolled does the same and
+ * credits Johnny Lee's "Fast numeric string to int".
+ */
+static int
+eight_digits(const char *p, uint64_t *value)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t x = (uint64_t)u[0] | (uint64_t)u[1] << 8 |
+	    (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+	    (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 |
+	    (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+
+	/*
+	 * A byte is a digit, 0x30 to 0x39, if its high nibble is 3 before and
+	 * after adding 6. No addition carries into the next byte once every
+	 * high nibble is 3.
+	 */
+	if ((x & EVERY_BYTE(0xf0)) != EVERY_BYTE(0x30) ||
+	    ((x + EVERY_BYTE(0x06)) & EVERY_BYTE(0xf0)) != EVERY_BYTE(0x30))
+		return 0;
+	x = (x & EVERY_BYTE(0x0f)) * (10 << 8 | 1) >> 8;
+	x = (x & UINT64_C(0x00ff00ff00ff00ff)) * (100 << 16 | 1) >> 16;
+	*value = (x & UINT64_C(0x0000ffff0000ffff)) *
+	    (UINT64_C(10000) << 32 | 1) >> 32;
+	return 1;
+}
+
+/*
+ * Packs key into *word if it has a packed kind's shape, and returns 1 if
+ * so. The bijective value of a string ab is that of a times 10^length(b),
+ * plus that of b. Eight digits have their number plus 11,111,111 as value.
+ */
+static int
+pack_key(const char *key, size_t len, uint64_t *word)
+{
+	uint64_t kind, digits = 0, eight;
+	size_t i;
+
+	if (len >= 3 && memcmp(key, "id:", 3) == 0) {
+		kind = KIND_ID;
+		i = 3;
+	} else if (len >= 4 && memcmp(key, "lic:", 4) == 0) {
+		kind = KIND_LIC;
+		i = 4;
+	} else {
+		return 0;
+	}
+	if (len > i && key[len - 1] == 'X') {
+		kind++;		/* KIND_ID_X or KIND_LIC_X */
+		len--;
+	}
+	if (len - i > PACK_DIGITS)
+		return 0;
+	for (; len - i >= 8; i += 8) {
+		if (!eight_digits(key + i, &eight))
+			return 0;
+		digits = digits * 100000000 + eight + 11111111;
+	}
+	for (; i < len; i++) {
+		unsigned digit = (unsigned char)key[i] - (unsigned)'0';
+
+		if (digit > 9)
+			return 0;
+		digits = digits * 10 + digit + 1;
+	}
+	*word = kind << KIND_SHIFT | digits;
+	return 1;
+}
+
+static void
+make_query(struct query *q, const char *key, size_t len)
+{
+	q->key = key;
+	q->len = len;
+	q->packed = pack_key(key, len, &q->word);
+	if (q->packed) {
+		q->hash = mix(q->word);
+	} else {
+		q->hash = hash_text(key, len);
+		q->word = (uint64_t)KIND_TEXT << KIND_SHIFT |
+		    (q->hash & FINGERPRINT_MASK) << FINGERPRINT_SHIFT;
+	}
+}
+
+static const char *
+text_at(const struct la_dup_index *d, uint64_t key, size_t *len)
+{
+	const char *p = d->text + (key & OFFSET_MASK);
+
+	memcpy(len, p, sizeof(*len));
+	return p + sizeof(*len);
+}
+
+/* Returns the hash of a key in the table, reading text keys from the arena. */
+static uint64_t
+hash_of(const struct la_dup_index *d, uint64_t key)
+{
+	const char *text;
+	size_t len;
+
+	if (key >> KIND_SHIFT != KIND_TEXT)
+		return mix(key);
+	text = text_at(d, key, &len);
+	return hash_text(text, len);
+}
+
+static size_t
+home_of(unsigned bits, uint64_t hash)
+{
+	return (size_t)(hash >> (64 - bits));
+}
+
+/* Finds the slot of q, or the empty slot where it would go. */
+static struct slot *
+find(const struct la_dup_index *d, const struct query *q)
+{
+	size_t mask = ((size_t)1 << d->bits) - 1;
+	size_t i = home_of(d->bits, q->hash);
+	struct slot *s;
+
+	if (q->packed) {
+		while ((s = &d->slots[i])->key != 0 && s->key != q->word)
+			i = (i + 1) & mask;
+		return s;
+	}
+	for (;; i = (i + 1) & mask) {
+		const char *text;
+		size_t len;
+
+		s = &d->slots[i];
+		if (s->key == 0)
+			return s;
+		if ((s->key & ~OFFSET_MASK) != q->word)
+			continue;
+		text = text_at(d, s->key, &len);
+		if (len == q->len && memcmp(text, q->key, len) == 0)
+			return s;
+	}
 }
 
 struct la_dup_index *
@@ -41,9 +246,11 @@ la_dup_new(void)
 
 	if (d == NULL)
 		return NULL;
-	d->cap = 1024;
-	if ((d->slots = calloc(d->cap, sizeof(*d->slots))) == NULL) {
-		free(d);
+	d->bits = FIRST_BITS;
+	d->slots = calloc((size_t)1 << d->bits, sizeof(*d->slots));
+	d->view = calloc(1, sizeof(*d->view));
+	if (d->slots == NULL || d->view == NULL) {
+		la_dup_free(d);
 		return NULL;
 	}
 	return d;
@@ -54,76 +261,200 @@ la_dup_free(struct la_dup_index *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->cap; i++)
-		free(d->slots[i].key);
 	free(d->slots);
+	free(d->text);
+	free(d->repeats);
+	free(d->view);
 	free(d);
-}
-
-static struct slot *
-find_slot(struct slot *slots, size_t cap, uint64_t h, const char *key,
-    size_t len)
-{
-	size_t i = (size_t)h & (cap - 1);
-
-	while (slots[i].key != NULL) {
-		if (slots[i].hash == h && slots[i].len == len &&
-		    memcmp(slots[i].key, key, len) == 0)
-			break;
-		i = (i + 1) & (cap - 1);
-	}
-	return &slots[i];
 }
 
 static int
 grow(struct la_dup_index *d)
 {
-	size_t cap = d->cap * 2;
-	struct slot *slots = calloc(cap, sizeof(*slots));
+	unsigned bits = d->bits + 1;
+	size_t old = (size_t)1 << d->bits, mask;
+	struct slot *slots;
 
-	if (slots == NULL)
+	if (bits >= sizeof(size_t) * CHAR_BIT - 4 ||
+	    (slots = calloc((size_t)1 << bits, sizeof(*slots))) == NULL)
 		return -1;
-	for (size_t i = 0; i < d->cap; i++) {
+	mask = ((size_t)1 << bits) - 1;
+	for (size_t i = 0; i < old; i++) {
 		struct slot *s = &d->slots[i];
+		size_t j;
 
-		if (s->key != NULL)
-			*find_slot(slots, cap, s->hash, s->key, s->len) = *s;
+		if (s->key == 0)
+			continue;
+		j = home_of(bits, hash_of(d, s->key));
+		while (slots[j].key != 0)
+			j = (j + 1) & mask;
+		slots[j] = *s;
 	}
 	free(d->slots);
 	d->slots = slots;
-	d->cap = cap;
+	d->bits = bits;
+	return 0;
+}
+
+/* Copies key to the end of the text arena and stores its offset in *off. */
+static int
+store_text(struct la_dup_index *d, const char *key, size_t len,
+    uint64_t *off)
+{
+	size_t need = sizeof(len) + len;
+
+	if (d->text_len > OFFSET_MASK || len > SIZE_MAX / 2 - sizeof(len) ||
+	    d->text_len > SIZE_MAX / 2 - need)
+		return -1;
+	if (d->text_len + need > d->text_cap) {
+		size_t cap = d->text_cap > 0 ? d->text_cap : FIRST_TEXT;
+		char *text;
+
+		while (cap < d->text_len + need)
+			cap *= 2;
+		if ((text = realloc(d->text, cap)) == NULL)
+			return -1;
+		d->text = text;
+		d->text_cap = cap;
+	}
+	memcpy(d->text + d->text_len, &len, sizeof(len));
+	memcpy(d->text + d->text_len + sizeof(len), key, len);
+	*off = d->text_len;
+	d->text_len += need;
+	return 0;
+}
+
+/* Appends a zeroed entry to the repeats array and stores its index in *i. */
+static int
+new_repeat(struct la_dup_index *d, size_t *i)
+{
+	if (d->nrepeats == d->repeats_cap) {
+		size_t cap = d->repeats_cap > 0 ? 2 * d->repeats_cap :
+		    FIRST_REPEATS;
+		struct la_dup_entry *r;
+
+		if (cap > SIZE_MAX / sizeof(*r) ||
+		    (r = realloc(d->repeats, cap * sizeof(*r))) == NULL)
+			return -1;
+		d->repeats = r;
+		d->repeats_cap = cap;
+	}
+	memset(&d->repeats[d->nrepeats], 0, sizeof(*d->repeats));
+	*i = d->nrepeats++;
+	return 0;
+}
+
+static void
+append_line(struct la_dup_entry *e, long line)
+{
+	if (e->count < LA_DUP_MAX_LINES)
+		e->lines[e->count] = line;
+	e->count++;
+}
+
+/* Makes the line word of a key first seen on line. */
+static int
+first_line(struct la_dup_index *d, long line, uint64_t *word)
+{
+	size_t i;
+
+	if (line >= 0) {
+		*word = (uint64_t)line;
+		return 0;
+	}
+	if (new_repeat(d, &i) == -1)
+		return -1;
+	append_line(&d->repeats[i], line);
+	*word = REPEATED | i;
+	return 0;
+}
+
+/* Records line for the key of s, which was seen before. */
+static int
+next_line(struct la_dup_index *d, struct slot *s, long line)
+{
+	size_t i;
+
+	if (s->line & REPEATED) {
+		append_line(&d->repeats[s->line & ~REPEATED], line);
+		return 0;
+	}
+	if (new_repeat(d, &i) == -1)
+		return -1;
+	append_line(&d->repeats[i], (long)s->line);
+	append_line(&d->repeats[i], line);
+	s->line = REPEATED | i;
 	return 0;
 }
 
 int
 la_dup_add(struct la_dup_index *d, const char *key, size_t len, long line)
 {
-	uint64_t h = hash_key(key, len);
+	struct query q;
 	struct slot *s;
+	uint64_t word, off, line_word;
 
-	if (2 * (d->used + 1) > d->cap && grow(d) == -1)
-		return -1;
-	s = find_slot(d->slots, d->cap, h, key, len);
-	if (s->key == NULL) {
-		if ((s->key = malloc(len + 1)) == NULL)
+	make_query(&q, key, len);
+	s = find(d, &q);
+	if (s->key != 0)
+		return next_line(d, s, line);
+	if (4 * (d->used + 1) > 3 * ((size_t)1 << d->bits)) {
+		if (grow(d) == -1)
 			return -1;
-		memcpy(s->key, key, len);
-		s->key[len] = '\0';
-		s->len = len;
-		s->hash = h;
-		d->used++;
+		s = find(d, &q);
 	}
-	if (s->entry.count < LA_DUP_MAX_LINES)
-		s->entry.lines[s->entry.count] = line;
-	s->entry.count++;
+	word = q.word;
+	if (!q.packed) {
+		if (store_text(d, key, len, &off) == -1)
+			return -1;
+		word |= off;
+	}
+	if (first_line(d, line, &line_word) == -1)
+		return -1;
+	s->key = word;
+	s->line = line_word;
+	d->used++;
 	return 0;
 }
 
 const struct la_dup_entry *
 la_dup_get(const struct la_dup_index *d, const char *key, size_t len)
 {
-	struct slot *s = find_slot(d->slots, d->cap, hash_key(key, len), key,
-	    len);
+	struct query q;
+	const struct slot *s;
 
-	return s->key != NULL ? &s->entry : NULL;
+	make_query(&q, key, len);
+	s = find(d, &q);
+	if (s->key == 0)
+		return NULL;
+	if (s->line & REPEATED)
+		return &d->repeats[s->line & ~REPEATED];
+	memset(d->view, 0, sizeof(*d->view));
+	d->view->count = 1;
+	d->view->lines[0] = (long)s->line;
+	return d->view;
+}
+
+void
+la_dup_stats(const struct la_dup_index *d, struct la_dup_stats *st)
+{
+	size_t slots = (size_t)1 << d->bits;
+
+	memset(st, 0, sizeof(*st));
+	st->keys = d->used;
+	st->slots = slots;
+	st->repeated = d->nrepeats;
+	st->text_bytes = d->text_len;
+	st->bytes = sizeof(*d) + slots * sizeof(*d->slots) + d->text_cap +
+	    d->repeats_cap * sizeof(*d->repeats) + sizeof(*d->view);
+	for (size_t i = 0; i < slots; i++) {
+		size_t probe;
+
+		if (d->slots[i].key == 0)
+			continue;
+		probe = (i - home_of(d->bits, hash_of(d, d->slots[i].key))) &
+		    (slots - 1);
+		if (probe > st->max_probe)
+			st->max_probe = probe;
+	}
 }
