@@ -387,25 +387,24 @@ next_line(struct la_dup_index *d, struct slot *s, long line)
 	return 0;
 }
 
-int
-la_dup_add(struct la_dup_index *d, const char *key, size_t len, long line)
+/* Adds the key of q, whose bytes are key, as seen on line. */
+static int
+add_query(struct la_dup_index *d, const struct query *q, long line)
 {
-	struct query q;
 	struct slot *s;
 	uint64_t word, off, line_word;
 
-	make_query(&q, key, len);
-	s = find(d, &q);
+	s = find(d, q);
 	if (s->key != 0)
 		return next_line(d, s, line);
 	if (4 * (d->used + 1) > 3 * ((size_t)1 << d->bits)) {
 		if (grow(d) == -1)
 			return -1;
-		s = find(d, &q);
+		s = find(d, q);
 	}
-	word = q.word;
-	if (!q.packed) {
-		if (store_text(d, key, len, &off) == -1)
+	word = q->word;
+	if (!q->packed) {
+		if (store_text(d, q->key, q->len, &off) == -1)
 			return -1;
 		word |= off;
 	}
@@ -414,6 +413,70 @@ la_dup_add(struct la_dup_index *d, const char *key, size_t len, long line)
 	s->key = word;
 	s->line = line_word;
 	d->used++;
+	return 0;
+}
+
+int
+la_dup_add(struct la_dup_index *d, const char *key, size_t len, long line)
+{
+	struct query q;
+
+	make_query(&q, key, len);
+	return add_query(d, &q, line);
+}
+
+int
+la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
+    size_t n)
+{
+	struct query q[LA_DUP_BATCH];
+
+	for (size_t from = 0; from < n; from += LA_DUP_BATCH) {
+		size_t k = n - from < LA_DUP_BATCH ? n - from : LA_DUP_BATCH;
+
+		for (size_t i = 0; i < k; i++) {
+			make_query(&q[i], keys[from + i].key,
+			    keys[from + i].len);
+			__builtin_prefetch(&d->slots[home_of(d->bits,
+			    q[i].hash)], 1);
+		}
+		for (size_t i = 0; i < k; i++)
+			if (add_query(d, &q[i], keys[from + i].line) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+int
+la_dup_prune(struct la_dup_index *d)
+{
+	unsigned bits = FIRST_BITS;
+	size_t old = (size_t)1 << d->bits, mask, kept = 0;
+	struct slot *slots;
+
+	/* Keys seen twice or more all have entries in repeats. */
+	while (4 * d->nrepeats > 3 * ((size_t)1 << bits))
+		bits++;
+	if ((slots = calloc((size_t)1 << bits, sizeof(*slots))) == NULL)
+		return -1;
+	mask = ((size_t)1 << bits) - 1;
+	for (size_t i = 0; i < old; i++) {
+		struct slot *s = &d->slots[i];
+		size_t j;
+
+		if (s->key == 0 || !(s->line & REPEATED) ||
+		    d->repeats[s->line & ~REPEATED].count < 2)
+			continue;
+		j = home_of(bits, hash_of(d, s->key));
+		while (slots[j].key != 0)
+			j = (j + 1) & mask;
+		slots[j] = *s;
+		kept++;
+	}
+	free(d->slots);
+	d->slots = slots;
+	d->bits = bits;
+	d->used = kept;
 	return 0;
 }
 

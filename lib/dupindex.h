@@ -34,6 +34,33 @@ void la_dup_free(struct la_dup_index *d);
 int la_dup_add(struct la_dup_index *d, const char *key, size_t len,
     long line);
 
+/* One key of la_dup_add_many(). */
+struct la_dup_key {
+	const char *key;
+	size_t len;
+	long line;
+};
+
+/* Keys that la_dup_add_many() looks up in advance, at most. */
+#define LA_DUP_BATCH 64
+
+/*
+ * Adds n keys, as n calls of la_dup_add() in order would. Finding their
+ * slots first lets the processor fetch them all at once, which matters
+ * once the table is larger than its caches. Returns 0, or -1 as
+ * la_dup_add() does; the keys before the one that failed are added.
+ */
+int la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
+    size_t n);
+
+/*
+ * Drops the keys seen only once and shrinks the table to fit the others,
+ * so that looking keys up is cheap once every key is in. After it,
+ * la_dup_get() returns NULL for a key seen once, and keys may be added
+ * again. Returns 0, or -1 on no memory with the index unchanged.
+ */
+int la_dup_prune(struct la_dup_index *d);
+
 /*
  * Looks up key. Returns its entry, which stays valid until the next
  * la_dup_add or la_dup_get on d, or NULL if it was never added. The entry

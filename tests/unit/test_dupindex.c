@@ -397,6 +397,73 @@ dup_low_bits_collide(void **state)
 	assert_true(max_probe_of("unit:", 0, 1LL << 20, "") < 100);
 }
 
+/* Adds 3,000 keys, the ones below 100 on two lines, through add_many. */
+static void
+add_in_batches(struct la_dup_index *d)
+{
+	static char text[3100][24];
+	struct la_dup_key keys[3100];
+	size_t n = 0;
+
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text[n], sizeof(text[n]), "id:%018d", i);
+		keys[n] = (struct la_dup_key){ text[n], strlen(text[n]),
+		    i + 2 };
+		n++;
+		if (i < 100) {
+			snprintf(text[n], sizeof(text[n]), "id:%018d", i);
+			keys[n] = (struct la_dup_key){ text[n],
+			    strlen(text[n]), 5000 + i };
+			n++;
+		}
+	}
+	assert_int_equal(la_dup_add_many(d, keys, n), 0);
+}
+
+static void
+dup_add_many_in_order(void **state)
+{
+	struct la_dup_index *d = *state;
+	const struct la_dup_entry *e;
+	struct la_dup_stats st;
+
+	add_in_batches(d);
+	la_dup_stats(d, &st);
+	assert_int_equal(st.keys, 3000);
+	assert_int_equal(st.repeated, 100);
+	/* Key 7 came on line 9, then again on line 5007. */
+	e = get(d, "id:000000000000000007");
+	assert_non_null(e);
+	assert_int_equal(e->count, 2);
+	assert_int_equal(e->lines[0], 9);
+	assert_int_equal(e->lines[1], 5007);
+	assert_seen(d, "id:000000000000002999", 1, 3001);
+}
+
+static void
+dup_prune_keeps_repeats(void **state)
+{
+	struct la_dup_index *d = *state;
+	struct la_dup_stats st;
+
+	add_in_batches(d);
+	add(d, "unit:甲", 1);
+	add(d, "unit:甲", 2);
+	add(d, "unit:乙", 3);
+	assert_int_equal(la_dup_prune(d), 0);
+	la_dup_stats(d, &st);
+	assert_int_equal(st.keys, 101);
+	/* 101 keys fit the smallest table, 1,024 slots, under 3/4 full. */
+	assert_int_equal(st.slots, 1024);
+	assert_seen(d, "id:000000000000000099", 2, 101);
+	assert_seen(d, "unit:甲", 2, 1);
+	assert_null(get(d, "id:000000000000000100"));
+	assert_null(get(d, "unit:乙"));
+	/* Keys can be added again afterwards. */
+	add(d, "unit:乙", 4);
+	assert_seen(d, "unit:乙", 1, 4);
+}
+
 int
 main(void)
 {
@@ -425,6 +492,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(dup_stats_counts, setup,
 		    teardown),
 		cmocka_unit_test(dup_low_bits_collide),
+		cmocka_unit_test_setup_teardown(dup_add_many_in_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(dup_prune_keeps_repeats, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
