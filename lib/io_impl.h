@@ -98,6 +98,14 @@ int la_src_read(struct la_source *s, const char **p, size_t *n,
     struct la_error *err);
 void la_src_close(struct la_source *s);
 
+/*
+ * Counts the readers closed so far. A reader lends its header names and
+ * JSON keys to the records it returns, and frees them when it closes, so
+ * the memory of a name may then be reused for another name. A name's
+ * address identifies it only while this count stays the same.
+ */
+unsigned long la_io_readers_closed(void);
+
 struct la_csv_in;
 struct la_json_in;
 
@@ -220,7 +228,8 @@ struct la_writer {
 	size_t count;		/* records written */
 	/* CSV columns, from the first record. */
 	char **cols;
-	const char **col_ptrs;	/* the first record's name pointers */
+	const char **col_ptrs;	/* addresses of the names last matched */
+	unsigned long readers_closed;	/* when col_ptrs were matched */
 	size_t ncols;
 	struct la_cell *cells;
 	size_t nextra;		/* cells after the header's, this row */

@@ -388,25 +388,49 @@ set_columns(struct la_writer *w, const struct la_record *r,
 		w->col_ptrs[i] = r->fields[i].name;
 		w->ncols = i + 1;
 	}
+	w->readers_closed = la_io_readers_closed();
 	return write_header(w, err);
 }
 
-/* Nonzero when name is the name of column i. */
+/*
+ * Nonzero when name is the name of column i. The address of the name last
+ * matched is kept, so that the usual record costs no string comparison.
+ */
 static int
-is_column(const struct la_writer *w, size_t i, const char *name)
+is_column(struct la_writer *w, size_t i, const char *name)
 {
-	return w->col_ptrs[i] == name || strcmp(w->cols[i], name) == 0;
+	if (w->col_ptrs[i] == name)
+		return 1;
+	if (strcmp(w->cols[i], name) != 0)
+		return 0;
+	w->col_ptrs[i] = name;
+	return 1;
+}
+
+/*
+ * Forgets the addresses of the names matched before a reader closed: the
+ * memory of a name it lent may since hold another name.
+ */
+static void
+check_name_addresses(struct la_writer *w)
+{
+	unsigned long closed = la_io_readers_closed();
+
+	if (w->readers_closed == closed)
+		return;
+	for (size_t i = 0; i < w->ncols; i++)
+		w->col_ptrs[i] = NULL;
+	w->readers_closed = closed;
 }
 
 /* Column of field f, trying first position hint (the usual case). */
 static long
-find_column(const struct la_writer *w, const struct la_field *f,
-    size_t hint)
+find_column(struct la_writer *w, const struct la_field *f, size_t hint)
 {
 	if (hint < w->ncols && is_column(w, hint, f->name))
 		return (long)hint;
 	for (size_t i = 0; i < w->ncols; i++)
-		if (strcmp(w->cols[i], f->name) == 0)
+		if (is_column(w, i, f->name))
 			return (long)i;
 	return -1;
 }
@@ -572,6 +596,7 @@ la_csv_put(struct la_writer *w, const struct la_record *r,
 {
 	if (w->cols == NULL && set_columns(w, r, err) == -1)
 		return -1;
+	check_name_addresses(w);
 	if (put_record(w, r, err) == -1 ||
 	    la_writer_end_record(w, r->line, err) == -1)
 		return -1;

@@ -300,6 +300,51 @@ test_csv_order_and_rendering(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * Field names that a closed reader lent may be freed, and their memory
+ * may then hold other names: the writer must go by their text again.
+ */
+static void
+test_csv_names_reused(void **state)
+{
+	static const char input[] = "x\n1\n";
+	char names[2][3] = { "aa", "bb" };
+	struct la_read_opts ro;
+	struct la_record r;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+	FILE *fp;
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	add(&r, names[0], -1, "1", LA_KIND_TEXT);
+	add(&r, names[1], -1, "2", LA_KIND_TEXT);
+	put(wr, &r);
+	/* A reader closes, and the same memory holds the names swapped. */
+	la_error_clear(&err);
+	fp = fmemopen((void *)input, sizeof(input) - 1, "rb");
+	assert_non_null(fp);
+	rd = la_reader_open(fp, "x", &ro, &err);
+	assert_non_null(rd);
+	la_reader_close(rd);
+	fclose(fp);
+	memcpy(names[0], "bb", 3);
+	memcpy(names[1], "aa", 3);
+	la_record_reset(&r);
+	add(&r, names[0], -1, "3", LA_KIND_TEXT);
+	add(&r, names[1], -1, "4", LA_KIND_TEXT);
+	put(wr, &r);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "aa,bb\n1,2\n4,3\n4,3\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
 /* Reads text, writes it as CSV, reads that again: the same records. */
 static void
 round_trip_csv(const char *path)
@@ -824,6 +869,7 @@ main(void)
 		cmocka_unit_test(test_csv_quoting_positions),
 		cmocka_unit_test(test_csv_quoting_examples),
 		cmocka_unit_test(test_csv_order_and_rendering),
+		cmocka_unit_test(test_csv_names_reused),
 		cmocka_unit_test(test_csv_round_trips),
 		cmocka_unit_test(test_doubled_quotes_written),
 		cmocka_unit_test(test_formula_guard),
