@@ -13,22 +13,6 @@
  * record's field names.
  */
 
-#define ONES 0x0101010101010101ULL
-#define HIGH_BITS 0x8080808080808080ULL
-
-/*
- * Nonzero when one of the 8 bytes of w is b. A zero byte of w ^ b borrows
- * into its high bit in the subtraction, and ~v drops the high bits of the
- * bytes that had one, so the result is nonzero only if some byte was 0.
- */
-static inline uint64_t
-has_byte(uint64_t w, unsigned char b)
-{
-	uint64_t v = w ^ (ONES * b);
-
-	return (v - ONES) & ~v & HIGH_BITS;
-}
-
 /* Bytes that force quotes: 1 anywhere, 2 at either end only. */
 static const unsigned char quote_class[256] = {
 	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1, [' '] = 2, ['\t'] = 2,
@@ -41,33 +25,15 @@ static const unsigned char quote_class[256] = {
 static inline uint64_t
 has_low_byte(uint64_t w)
 {
-	return (w - ONES * 0x2D) & ~w & HIGH_BITS;
-}
-
-static inline uint64_t
-load8(const unsigned char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8);
-	return w;
-}
-
-static inline uint64_t
-load4(const unsigned char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
+	return la_has_less(w, 0x2D);
 }
 
 /* Nonzero when a byte of w forces quotes wherever it is. */
 static int
 word_needs_quotes(uint64_t w)
 {
-	return (has_byte(w, '"') | has_byte(w, ',') | has_byte(w, '\r') |
-	    has_byte(w, '\n')) != 0;
+	return (la_has_byte(w, '"') | la_has_byte(w, ',') |
+	    la_has_byte(w, '\r') | la_has_byte(w, '\n')) != 0;
 }
 
 static int
@@ -86,10 +52,10 @@ needs_quotes(const unsigned char *s, size_t len)
 		return 0;
 	}
 	for (i = 0; len - i > 8; i += 8)
-		if (word_needs_quotes(load8(s + i)))
+		if (word_needs_quotes(la_load8(s + i)))
 			return 1;
 	/* The last word may overlap the one before. */
-	return word_needs_quotes(load8(s + len - 8));
+	return word_needs_quotes(la_load8(s + len - 8));
 }
 
 /* Copies a cell that has a byte below 0x2D, unless it needs quotes. */
@@ -127,18 +93,18 @@ copy_unquoted(char *out, const unsigned char *s, size_t len)
 		return 1;
 	}
 	if (len < 8) {
-		if (has_low_byte(load4(s) | load4(s + len - 4) << 32))
+		if (has_low_byte(la_load4(s) | la_load4(s + len - 4) << 32))
 			return copy_checked(out, s, len);
 		memcpy(out, s, 4);
 		memcpy(out + len - 4, s + len - 4, 4);
 		return 1;
 	}
 	for (i = 0; len - i > 8; i += 8) {
-		if (has_low_byte(w = load8(s + i)))
+		if (has_low_byte(w = la_load8(s + i)))
 			return copy_checked(out, s, len);
 		memcpy(out + i, &w, 8);
 	}
-	if (has_low_byte(w = load8(s + len - 8)))
+	if (has_low_byte(w = la_load8(s + len - 8)))
 		return copy_checked(out, s, len);
 	memcpy(out + len - 8, &w, 8);
 	return 1;

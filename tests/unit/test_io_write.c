@@ -566,6 +566,146 @@ test_json_kinds(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * Control characters are escaped with lower-case hex digits in text, and
+ * with jansson's upper-case ones in lists, findings and other kinds.
+ */
+static void
+test_json_escape_case(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "text", -1, "a\x1f\x0b", LA_KIND_TEXT);
+	add(&r, "list", -1, "\x1f;;b\"\\", LA_KIND_LIST);
+	add(&r, "flag", -1, "y\x1e", LA_KIND_BOOL);
+	add(&r, "bad", -1, "{\x1b", LA_KIND_JSON);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	assert_int_equal(la_record_add_finding(&r, "input", "name",
+	    "tab\there \x1c \"q\""), 0);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"text\":\"a\\u001f\\u000b\","
+	    "\"list\":[\"\\u001F\",\"\",\"b\\\"\\\\\"],"
+	    "\"flag\":\"y\\u001E\",\"bad\":\"{\\u001B\","
+	    "\"findings\":[{\"rule\":\"input\",\"field\":\"name\","
+	    "\"message\":\"tab\\there \\u001C \\\"q\\\"\"}]}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * A byte that is not UTF-8 at each position of values of 1 to 20 bytes,
+ * ASCII otherwise, so that every length of the copy that also notes
+ * bytes above 0x7F is crossed.
+ */
+static void
+test_json_invalid_positions(void **state)
+{
+	char value[24];
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	for (size_t len = 1; len <= 20; len++) {
+		for (size_t k = 0; k < len; k++) {
+			memset(value, 'x', len);
+			value[k] = (char)0xFF;
+			la_record_reset(&r);
+			assert_non_null(la_record_append(&r, "v", -1, value,
+			    len, LA_KIND_TEXT));
+			la_error_clear(&err);
+			assert_int_equal(la_writer_put(wr, &r, &err), -1);
+			assert_int_equal(err.code, LA_ERR_VALUE);
+			assert_string_equal(err.field, "v");
+			/* The same with a byte to escape before it. */
+			value[k == 0 ? len - 1 : 0] = '\n';
+			if (len == 1)
+				continue;
+			la_record_reset(&r);
+			assert_non_null(la_record_append(&r, "v", -1, value,
+			    len, LA_KIND_TEXT));
+			la_error_clear(&err);
+			assert_int_equal(la_writer_put(wr, &r, &err), -1);
+			assert_int_equal(err.code, LA_ERR_VALUE);
+		}
+	}
+	la_record_reset(&r);
+	add(&r, "v", -1, "陈\xE6\x80", LA_KIND_TEXT);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), -1);
+	la_record_reset(&r);
+	add(&r, "v", -1, "a;\xC3", LA_KIND_LIST);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), -1);
+	la_record_reset(&r);
+	add(&r, "v", -1, "陈思远", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"v\":\"陈思远\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Keys are escaped once per field position and name: another name at a
+ * position, or a name whose memory was reused after a reader closed,
+ * gets its own key.
+ */
+static void
+test_json_keys(void **state)
+{
+	static const char input[] = "x\n1\n";
+	char names[2][3] = { "aa", "bb" };
+	struct la_read_opts ro;
+	struct la_record r;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+	FILE *fp;
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	add(&r, names[0], -1, "1", LA_KIND_TEXT);
+	add(&r, names[1], -1, "2", LA_KIND_TEXT);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "q\"k", -1, "3", LA_KIND_TEXT);
+	add(&r, names[1], -1, "4", LA_KIND_TEXT);
+	add(&r, "第三列", -1, "5", LA_KIND_TEXT);
+	put(wr, &r);
+	la_error_clear(&err);
+	fp = fmemopen((void *)input, sizeof(input) - 1, "rb");
+	assert_non_null(fp);
+	rd = la_reader_open(fp, "x", &ro, &err);
+	assert_non_null(rd);
+	la_reader_close(rd);
+	fclose(fp);
+	memcpy(names[0], "cc", 3);
+	memcpy(names[1], "dd", 3);
+	la_record_reset(&r);
+	add(&r, names[0], -1, "6", LA_KIND_TEXT);
+	add(&r, names[1], -1, "7", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"aa\":\"1\",\"bb\":\"2\"}\n"
+	    "{\"q\\\"k\":\"3\",\"bb\":\"4\",\"第三列\":\"5\"}\n"
+	    "{\"cc\":\"6\",\"dd\":\"7\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
 static void
 test_csv_kinds(void **state)
 {
@@ -875,6 +1015,9 @@ main(void)
 		cmocka_unit_test(test_formula_guard),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_json_kinds),
+		cmocka_unit_test(test_json_escape_case),
+		cmocka_unit_test(test_json_invalid_positions),
+		cmocka_unit_test(test_json_keys),
 		cmocka_unit_test(test_csv_kinds),
 		cmocka_unit_test(test_json_array_output),
 		cmocka_unit_test(test_json_round_trip),
