@@ -493,17 +493,20 @@ put_in_order(struct la_writer *w, const struct la_record *r)
 {
 	struct la_buf *b = la_writer_dst(w);
 	const struct la_field *f = r->fields;
+	/* The compiler must assume that a store through out changes *w. */
+	const size_t ncols = w->ncols;
+	const int guard = w->opts.formula_guard;
 	char *out, *end;
 	size_t need;
 	int rc = -1;
 
-	if (r->nfields != w->ncols)
+	if (r->nfields != ncols)
 		return 0;
 	if (la_buf_reserve(b, ROW_END) == -1)
 		return -1;
 	out = b->data + b->len;
 	end = b->data + b->cap;
-	for (size_t i = 0; i < w->ncols; i++, f++) {
+	for (size_t i = 0; i < ncols; i++, f++) {
 		const char *p = f->value;
 		size_t len = f->len;
 
@@ -523,10 +526,10 @@ put_in_order(struct la_writer *w, const struct la_record *r)
 		if ((size_t)(end - out) <= need &&
 		    grow_row(b, &out, &end, need) == -1)
 			goto drop;
-		out = put_cell(out, p, len, w->opts.formula_guard);
+		out = put_cell(out, p, len, guard);
 		*out++ = ',';
 	}
-	out = end_row(b->data + b->len, out, w->ncols, w->ncols);
+	out = end_row(b->data + b->len, out, ncols, ncols);
 	b->len = (size_t)(out - b->data);
 	b->data[b->len] = '\0';
 	return 1;
