@@ -377,7 +377,13 @@ la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 {
 	struct la_error err;
 
-	la_error_clear(&err);
+	/*
+	 * la_error_clear would zero over a kilobyte per record. Only these
+	 * members mark an error and are printed by la_cli_error.
+	 */
+	err.code = LA_ERR_NONE;
+	err.file[0] = err.field[0] = err.text[0] = '\0';
+	err.line = err.column = 0;
 	if (cli->columns.n > 0 && !cli->columns_checked) {
 		cli->columns_checked = 1;
 		for (size_t i = 0; i < cli->columns.n; i++)

@@ -205,6 +205,11 @@ struct la_writer *la_writer_open(FILE *fp, const char *name,
  * errno's text), a field the CSV header lacks, a JSON value that is not
  * UTF-8, or a character the output encoding lacks. A record refused for
  * its content leaves nothing in the output.
+ *
+ * Field names come from a reader or are literals, as record.h requires.
+ * The writer recognises a name by its address until a reader closes. So
+ * while the writer is open, the memory of a name may hold another name
+ * only after a reader has closed.
  */
 int la_writer_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);

@@ -38,16 +38,6 @@ la_buf_add(struct la_buf *b, const void *p, size_t n)
 }
 
 int
-la_buf_addc(struct la_buf *b, char c)
-{
-	if (b->len + 1 >= b->cap && la_buf_reserve(b, 1) == -1)
-		return -1;
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-int
 la_buf_adds(struct la_buf *b, const char *s)
 {
 	return la_buf_add(b, s, strlen(s));

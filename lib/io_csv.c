@@ -24,6 +24,8 @@ struct la_csv_in {
 	unsigned char *unnamed;		/* the header cell is empty */
 	unsigned char *unnamed_data;	/* ... but some row has a value */
 	size_t named;			/* columns up to the last named one */
+	size_t plain;			/* columns before the first unnamed
+					   one; 0 while in the header */
 	char **extra;			/* column_N names of extra fields */
 	size_t nextra;
 	char delim;
@@ -158,10 +160,13 @@ add_field(struct la_csv_in *c, struct la_record *r, const char *s,
 		fail(c, LA_ERR_NOMEM, "out of memory");
 }
 
-static void
-on_field(void *s, size_t len, void *data)
+/*
+ * Takes any field but the usual one (see on_field). It is kept out of
+ * line, so that the usual one does not pay for the registers it needs.
+ */
+static __attribute__((noinline)) void
+other_field(struct la_csv_in *c, void *s, size_t len)
 {
-	struct la_csv_in *c = data;
 	struct la_record *r;
 
 	if (c->fault.code != LA_ERR_NONE)
@@ -195,6 +200,30 @@ on_field(void *s, size_t len, void *data)
 		add_field(c, r, s, len);
 	}
 	c->col++;
+	c->field_line = c->rd->line;
+}
+
+/*
+ * Takes a field from libcsv. The usual field is in a named column of a
+ * data row that has begun, and is appended here at once. Any other takes
+ * the checks of other_field.
+ */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct la_csv_in *c = data;
+	size_t col = c->col;
+
+	if (col >= c->plain || c->target == NULL || c->rec_start == 0 ||
+	    len > LA_IO_MAX_FIELD || c->fault.code != LA_ERR_NONE) {
+		other_field(c, s, len);
+		return;
+	}
+	c->nonempty |= len > 0;
+	if (la_record_append(c->target, c->header.names[col],
+	    c->header.ids[col], s, len, LA_KIND_TEXT) == NULL)
+		fail(c, LA_ERR_NOMEM, "out of memory");
+	c->col = col + 1;
 	c->field_line = c->rd->line;
 }
 
@@ -278,6 +307,8 @@ header_row(struct la_csv_in *c)
 	for (size_t i = 0; i < c->header.ncols; i++)
 		if (!c->unnamed[i])
 			c->named = i + 1;
+	while (c->plain < c->header.ncols && !c->unnamed[c->plain])
+		c->plain++;
 	if ((c->unnamed_data = calloc(c->header.ncols + 1, 1)) == NULL) {
 		fail(c, LA_ERR_NOMEM, "out of memory");
 		return;
@@ -380,7 +411,11 @@ parse_error(struct la_csv_in *c, char ch, struct la_error *err)
 	return 0;
 }
 
-/* Makes libcsv's field buffer grow geometrically, not by a fixed block. */
+/*
+ * Makes libcsv's field buffer grow geometrically, not by a fixed block.
+ * It runs for each chunk of input, because within one chunk a field grows
+ * by at most LA_IO_CHUNK bytes, a few blocks.
+ */
 static void
 grow_block(struct la_csv_in *c)
 {
@@ -406,7 +441,6 @@ feed(struct la_csv_in *c, const char *s, size_t n, struct la_error *err)
 {
 	size_t k;
 
-	grow_block(c);
 	while (n > 0) {
 		k = csv_parse(&c->parser, s, n, on_field, on_row, c);
 		if (c->fault.code != LA_ERR_NONE)
@@ -461,6 +495,7 @@ pump(struct la_csv_in *c, struct la_error *err)
 				return -1;
 			if (rc == 0)
 				return finish(c, err);
+			grow_block(c);
 		}
 		if (c->probing)
 			probe(c);
@@ -535,6 +570,7 @@ la_csv_open(struct la_reader *rd, struct la_error *err)
 	c->probing = 1;
 	sniff(c);
 	csv_set_delim(&c->parser, (unsigned char)c->delim);
+	grow_block(c);
 	if ((rc = pump(c, err)) == -1)
 		return -1;
 	if (rc == 0) {

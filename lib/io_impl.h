@@ -8,7 +8,9 @@
 
 #include <iconv.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "io.h"
 
@@ -27,10 +29,72 @@ struct la_buf {
 };
 
 int la_buf_reserve(struct la_buf *b, size_t extra);
+
+/*
+ * la_buf_reserve with the test for room inline, for writers that append
+ * small pieces straight into data. Returns 0, or -1 on no memory.
+ */
+static inline int
+la_buf_room(struct la_buf *b, size_t extra)
+{
+	return b->cap - b->len > extra ? 0 : la_buf_reserve(b, extra);
+}
+
+/* Appends one byte; inline, as writers add many. */
+static inline int
+la_buf_addc(struct la_buf *b, char c)
+{
+	if (la_buf_room(b, 1) == -1)
+		return -1;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 int la_buf_add(struct la_buf *b, const void *p, size_t n);
-int la_buf_addc(struct la_buf *b, char c);
 int la_buf_adds(struct la_buf *b, const char *s);
 void la_buf_free(struct la_buf *b);
+
+/*
+ * Tests on 8 bytes at once, for scanning text a word at a time. The
+ * subtraction borrows into the high bit of each byte below n. ~w drops
+ * the bytes whose high bit was set already, so the result is nonzero
+ * exactly when some byte is below n (for n up to 0x80).
+ */
+#define LA_ONES		0x0101010101010101ULL
+#define LA_HIGH_BITS	0x8080808080808080ULL
+
+static inline uint64_t
+la_has_less(uint64_t w, unsigned char n)
+{
+	return (w - LA_ONES * n) & ~w & LA_HIGH_BITS;
+}
+
+/* Nonzero when one of the 8 bytes of w is b: a byte of w ^ b is 0. */
+static inline uint64_t
+la_has_byte(uint64_t w, unsigned char b)
+{
+	return la_has_less(w ^ (LA_ONES * b), 1);
+}
+
+static inline uint64_t
+la_load8(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+/* 4 bytes in the low half of the word. */
+static inline uint64_t
+la_load4(const unsigned char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
 
 enum la_utf8_status {
 	LA_UTF8_VALID,		/* every byte belongs to a valid sequence */
@@ -97,6 +161,14 @@ void la_src_release(struct la_source *s);
 int la_src_read(struct la_source *s, const char **p, size_t *n,
     struct la_error *err);
 void la_src_close(struct la_source *s);
+
+/*
+ * Counts the readers closed so far. A reader lends its header names and
+ * JSON keys to the records it returns, and frees them when it closes, so
+ * the memory of a name may then be reused for another name. A name's
+ * address identifies it only while this count stays the same.
+ */
+unsigned long la_io_readers_closed(void);
 
 struct la_csv_in;
 struct la_json_in;
@@ -215,6 +287,16 @@ struct la_cell {
 	int in_tmp;
 };
 
+/*
+ * The text of one JSON key as written: the name in quotes and a colon,
+ * after a comma for all but a record's first field.
+ */
+struct la_json_key {
+	const char *name;	/* address of the name it was made from */
+	char *text;
+	size_t len;
+};
+
 struct la_writer {
 	FILE *fp;
 	char *name;
@@ -226,7 +308,12 @@ struct la_writer {
 	size_t count;		/* records written */
 	/* CSV columns, from the first record. */
 	char **cols;
-	const char **col_ptrs;	/* the first record's name pointers */
+	const char **col_ptrs;	/* addresses of the names last matched */
+	/* JSON: the key text of each field position, escaped once. */
+	struct la_json_key *keys;
+	size_t nkeys;
+	/* la_io_readers_closed() when the name addresses above were taken. */
+	unsigned long readers_closed;
 	size_t ncols;
 	struct la_cell *cells;
 	size_t nextra;		/* cells after the header's, this row */
@@ -234,7 +321,11 @@ struct la_writer {
 };
 
 /* The buffer for a record's text: rec when it is converted, else out. */
-struct la_buf *la_writer_dst(struct la_writer *w);
+static inline struct la_buf *
+la_writer_dst(struct la_writer *w)
+{
+	return w->cd == (iconv_t)-1 ? &w->out : &w->rec;
+}
 
 /* Ends a record: converts it, then writes out if it is big enough. */
 int la_writer_end_record(struct la_writer *w, long line,
@@ -254,5 +345,6 @@ void la_csv_writer_free(struct la_writer *w);
 int la_json_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);
 int la_json_finish(struct la_writer *w, struct la_error *err);
+void la_json_writer_free(struct la_writer *w);
 
 #endif

@@ -459,9 +459,19 @@ la_src_open(struct la_source *s, FILE *fp, const char *name,
 	return open_guessed(s, can_seek, start, diag, err);
 }
 
+/* Readers closed in this process; see la_io_readers_closed. */
+static unsigned long readers_closed;
+
+unsigned long
+la_io_readers_closed(void)
+{
+	return readers_closed;
+}
+
 void
 la_src_close(struct la_source *s)
 {
+	readers_closed++;
 	if (s->cd != (iconv_t)-1)
 		iconv_close(s->cd);
 	if (s->spool != NULL)

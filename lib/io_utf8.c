@@ -79,10 +79,6 @@ check_sequence(const unsigned char *s, size_t i, size_t n,
 	unsigned lo, hi;
 	size_t need;
 
-	/* Most CJK characters: E1..EC or EE..EF and two continuation bytes. */
-	if (n - i >= 3 && s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF &&
-	    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
-		return 3;
 	if ((need = (size_t)sequence_length(s[i], &lo, &hi)) == 0) {
 		*status = LA_UTF8_INVALID;
 		return 0;
@@ -99,6 +95,32 @@ check_sequence(const unsigned char *s, size_t i, size_t n,
 	return need;
 }
 
+/* Lead bytes of three-byte sequences whose second byte is 80..BF. */
+static const unsigned char plain_lead3[256] = {
+	[0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1,
+	[0xE6] = 1, [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1,
+	[0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1,
+};
+
+/*
+ * Skips from i the three-byte sequences of U+1000..U+CFFF and
+ * U+E000..U+FFFF, where most CJK characters are. They get a loop of their
+ * own because they tend to come in runs. Returns the index left.
+ */
+static size_t
+skip_three_byte(const unsigned char *s, size_t i, size_t n)
+{
+	uint16_t tail;
+
+	while (n - i >= 3 && plain_lead3[s[i]]) {
+		memcpy(&tail, s + i + 1, 2);
+		if ((tail & 0xC0C0) != 0x8080)
+			break;
+		i += 3;
+	}
+	return i;
+}
+
 static size_t
 check_scalar(const unsigned char *s, size_t n, enum la_utf8_status *status)
 {
@@ -110,7 +132,8 @@ check_scalar(const unsigned char *s, size_t n, enum la_utf8_status *status)
 			i = skip_ascii(s, i, n);
 			continue;
 		}
-		if ((len = check_sequence(s, i, n, status)) == 0)
+		if ((len = skip_three_byte(s, i, n) - i) == 0 &&
+		    (len = check_sequence(s, i, n, status)) == 0)
 			return i;
 		i += len;
 	}
@@ -283,7 +306,8 @@ la_utf8_check(const unsigned char *s, size_t n, enum la_utf8_status *status)
 	size_t done = 0;
 
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (n >= 64 && have_ssse3()) {
+	/* Even one block costs less than the scalar loop on CJK text. */
+	if (n >= 16 && have_ssse3()) {
 		done = check_blocks(s, n);
 		/*
 		 * The last character begun may go on past the blocks: check

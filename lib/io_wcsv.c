@@ -13,51 +13,32 @@
  * record's field names.
  */
 
-#define ONES 0x0101010101010101ULL
-#define HIGH_BITS 0x8080808080808080ULL
-
-/*
- * Nonzero when one of the 8 bytes of w is b. A zero byte of w ^ b borrows
- * into its high bit in the subtraction, and ~v drops the high bits of the
- * bytes that had one, so the result is nonzero only if some byte was 0.
- */
-static uint64_t
-has_byte(uint64_t w, unsigned char b)
-{
-	uint64_t v = w ^ (ONES * b);
-
-	return (v - ONES) & ~v & HIGH_BITS;
-}
-
 /* Bytes that force quotes: 1 anywhere, 2 at either end only. */
 static const unsigned char quote_class[256] = {
 	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1, [' '] = 2, ['\t'] = 2,
 };
 
 /*
- * Nonzero when a byte of w is below 0x2D, where all four bytes that force
- * quotes lie: most text has none, so one test clears a word of it.
+ * Nonzero when a byte of w is below 0x2D. All six bytes of quote_class
+ * are, and most text has none, so one test clears a word of text.
  */
-static uint64_t
+static inline uint64_t
 has_low_byte(uint64_t w)
 {
-	return (w - ONES * 0x2D) & ~w & HIGH_BITS;
+	return la_has_less(w, 0x2D);
+}
+
+/* Nonzero when a byte of w forces quotes wherever it is. */
+static int
+word_needs_quotes(uint64_t w)
+{
+	return (la_has_byte(w, '"') | la_has_byte(w, ',') |
+	    la_has_byte(w, '\r') | la_has_byte(w, '\n')) != 0;
 }
 
 static int
-word_needs_quotes(const unsigned char *s)
+needs_quotes(const unsigned char *s, size_t len)
 {
-	uint64_t w;
-
-	memcpy(&w, s, 8);
-	return has_low_byte(w) && (has_byte(w, '"') | has_byte(w, ',') |
-	    has_byte(w, '\r') | has_byte(w, '\n'));
-}
-
-static int
-needs_quotes(const char *p, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)p;
 	size_t i;
 
 	if (len == 0)
@@ -71,10 +52,62 @@ needs_quotes(const char *p, size_t len)
 		return 0;
 	}
 	for (i = 0; len - i > 8; i += 8)
-		if (word_needs_quotes(s + i))
+		if (word_needs_quotes(la_load8(s + i)))
 			return 1;
 	/* The last word may overlap the one before. */
-	return word_needs_quotes(s + len - 8);
+	return word_needs_quotes(la_load8(s + len - 8));
+}
+
+/* Copies a cell that has a byte below 0x2D, unless it needs quotes. */
+static int
+copy_checked(char *out, const unsigned char *s, size_t len)
+{
+	if (needs_quotes(s, len))
+		return 0;
+	memcpy(out, s, len);
+	return 1;
+}
+
+/*
+ * Copies a cell of len bytes to out unless it needs quotes, and then
+ * returns 0 with out partly written. Text without bytes below 0x2D needs
+ * none, so it is copied 8 bytes at a time with one test per word. The
+ * words of a short or ragged cell overlap, so no byte outside s or
+ * out[0..len) is touched. The fixed-size memcpy calls compile to moves.
+ */
+static inline __attribute__((always_inline)) int
+copy_unquoted(char *out, const unsigned char *s, size_t len)
+{
+	uint64_t w;
+	size_t i;
+
+	if (len < 4) {
+		/* s[0], s[len / 2] and s[len - 1] are all its bytes. */
+		if (len == 0)
+			return 1;
+		if (s[0] < 0x2D || s[len / 2] < 0x2D || s[len - 1] < 0x2D)
+			return copy_checked(out, s, len);
+		out[0] = (char)s[0];
+		out[len / 2] = (char)s[len / 2];
+		out[len - 1] = (char)s[len - 1];
+		return 1;
+	}
+	if (len < 8) {
+		if (has_low_byte(la_load4(s) | la_load4(s + len - 4) << 32))
+			return copy_checked(out, s, len);
+		memcpy(out, s, 4);
+		memcpy(out + len - 4, s + len - 4, 4);
+		return 1;
+	}
+	for (i = 0; len - i > 8; i += 8) {
+		if (has_low_byte(w = la_load8(s + i)))
+			return copy_checked(out, s, len);
+		memcpy(out + i, &w, 8);
+	}
+	if (has_low_byte(w = la_load8(s + len - 8)))
+		return copy_checked(out, s, len);
+	memcpy(out + len - 8, &w, 8);
+	return 1;
 }
 
 /* Spreadsheets run a cell that starts with one of these as a formula. */
@@ -84,6 +117,12 @@ formula_start(const char *p, size_t len)
 	return len > 0 && memchr("=+-@\t\r", p[0], 6) != NULL;
 }
 
+/*
+ * Bytes a row needs besides its cells and a comma after each: "" for a
+ * lone empty cell, and the line end.
+ */
+#define ROW_END 3
+
 /* Most bytes a cell can take: all quotes doubled, quotes and guard. */
 static size_t
 cell_room(size_t len)
@@ -91,23 +130,15 @@ cell_room(size_t len)
 	return 2 * len + 3;
 }
 
-/* Writes a cell at out, which has cell_room(len) bytes; returns the end. */
+/* Writes a cell in quotes, with quotes inside doubled, and returns the end. */
 static char *
-put_cell(char *out, const char *p, size_t len, int guard)
+put_quoted(char *out, const char *p, size_t len, int guard)
 {
 	const char *q;
-	int quote = needs_quotes(p, len);
 
-	if (quote)
-		*out++ = '"';
+	*out++ = '"';
 	if (guard)
 		*out++ = '\'';
-	if (!quote) {
-		/* An empty rendered cell may point into a buffer never made. */
-		if (len > 0)
-			memcpy(out, p, len);
-		return out + len;
-	}
 	while ((q = memchr(p, '"', len)) != NULL) {
 		memcpy(out, p, (size_t)(q - p) + 1);
 		out += (q - p) + 1;
@@ -119,6 +150,35 @@ put_cell(char *out, const char *p, size_t len, int guard)
 	out += len;
 	*out++ = '"';
 	return out;
+}
+
+/* put_cell for --safe-csv, whose guard may go before the cell. */
+static char *
+put_guarded_cell(char *out, const char *p, size_t len)
+{
+	int guard = formula_start(p, len);
+
+	/* The guard goes before an unquoted cell, and inside the quotes. */
+	if (copy_unquoted(out + guard, (const unsigned char *)p, len)) {
+		if (guard)
+			*out = '\'';
+		return out + guard + len;
+	}
+	return put_quoted(out, p, len, guard);
+}
+
+/*
+ * Writes a cell at out, which has cell_room(len) bytes, and returns the
+ * end. With guard set, a cell that starts like a formula gets the guard.
+ */
+static inline __attribute__((always_inline)) char *
+put_cell(char *out, const char *p, size_t len, int guard)
+{
+	if (guard)
+		return put_guarded_cell(out, p, len);
+	if (copy_unquoted(out, (const unsigned char *)p, len))
+		return out + len;
+	return put_quoted(out, p, len, 0);
 }
 
 /*
@@ -157,65 +217,88 @@ findings_text(struct la_buf *b, const struct la_record *r)
 	return rc;
 }
 
-/*
- * Renders the cells whose text is not the field value as is (masked
- * values, findings) into w->tmp. Returns 0, or -1 on no memory.
- */
+/* Nonzero when the cell of f shows other text than its value. */
 static int
-render_cells(struct la_writer *w, const struct la_record *r)
+is_rendered(const struct la_writer *w, const struct la_field *f)
 {
-	int rc = 0;
-
-	w->tmp.len = 0;
-	for (size_t i = 0; i < w->ncols + w->nextra; i++) {
-		struct la_cell *c = &w->cells[i];
-
-		if (!c->in_tmp)
-			continue;
-		c->off = w->tmp.len;
-		if (c->field->kind == LA_KIND_FINDINGS)
-			rc |= findings_text(&w->tmp, r);
-		else
-			rc |= la_writer_mask(&w->tmp, c->field);
-		c->len = w->tmp.len - c->off;
-	}
-	for (size_t i = 0; i < w->ncols + w->nextra; i++)
-		if (w->cells[i].in_tmp)
-			w->cells[i].p = w->tmp.data + w->cells[i].off;
-	return rc;
+	return f->kind == LA_KIND_FINDINGS ||
+	    (w->opts.mask && la_writer_masks(w, f));
 }
 
+/* Appends the masked value of f, or r's findings, to b. */
 static int
-put_row(struct la_writer *w, const struct la_record *r, size_t room,
-    int rendered)
+render(struct la_buf *b, const struct la_field *f, const struct la_record *r)
 {
-	struct la_buf *b = la_writer_dst(w);
-	char *out, *start;
+	if (f->kind == LA_KIND_FINDINGS)
+		return findings_text(b, r);
+	return la_writer_mask(b, f);
+}
 
-	if (rendered) {
-		if (render_cells(w, r) == -1)
+/*
+ * Points cell c at the text of field f: its value, or the text rendered
+ * at the end of w->tmp. Adds the bytes the cell may take to *room.
+ * Returns 0, or -1 on no memory.
+ */
+static int
+set_cell(struct la_writer *w, struct la_cell *c, const struct la_field *f,
+    const struct la_record *r, size_t *room)
+{
+	c->field = f;
+	c->in_tmp = is_rendered(w, f);
+	if (!c->in_tmp) {
+		c->p = f->value;
+		c->len = f->len;
+	} else {
+		c->off = w->tmp.len;
+		if (render(&w->tmp, f, r) == -1)
 			return -1;
-		for (size_t i = 0; i < w->ncols + w->nextra; i++)
-			if (w->cells[i].in_tmp)
-				room += cell_room(w->cells[i].len);
+		c->len = w->tmp.len - c->off;
 	}
-	if (la_buf_reserve(b, room) == -1)
-		return -1;
-	start = out = b->data + b->len;
-	for (size_t i = 0; i < w->ncols + w->nextra; i++) {
-		const struct la_cell *c = &w->cells[i];
+	*room += cell_room(c->len);
+	return 0;
+}
 
-		if (i > 0)
-			*out++ = ',';
-		out = put_cell(out, c->p, c->len, w->opts.formula_guard &&
-		    formula_start(c->p, c->len));
-	}
+/*
+ * Ends the row that starts at start, with out after the comma of its last
+ * cell, if any. Returns the end of the row.
+ */
+static char *
+end_row(char *start, char *out, size_t ncells, size_t ncols)
+{
+	if (ncells > 0)
+		out--;		/* the comma after the last cell */
 	/* A lone empty field would be a blank line, which readers skip. */
-	if (out == start && w->ncols == 1) {
+	if (out == start && ncols == 1) {
 		*out++ = '"';
 		*out++ = '"';
 	}
 	*out++ = '\n';
+	return out;
+}
+
+/*
+ * Writes the cells as one row into the record buffer, which is grown to
+ * room bytes first. Returns 0, or -1 on no memory.
+ */
+static int
+put_row(struct la_writer *w, size_t room)
+{
+	struct la_buf *b = la_writer_dst(w);
+	size_t n = w->ncols + w->nextra;
+	char *out, *start;
+
+	if (la_buf_reserve(b, room) == -1)
+		return -1;
+	start = out = b->data + b->len;
+	for (size_t i = 0; i < n; i++) {
+		const struct la_cell *c = &w->cells[i];
+		/* Rendered text is found by offset: w->tmp may have moved. */
+		const char *p = c->in_tmp ? w->tmp.data + c->off : c->p;
+
+		out = put_cell(out, p, c->len, w->opts.formula_guard);
+		*out++ = ',';
+	}
+	out = end_row(start, out, n, w->ncols);
 	b->len = (size_t)(out - b->data);
 	b->data[b->len] = '\0';
 	return 0;
@@ -226,7 +309,7 @@ static int
 write_header(struct la_writer *w, struct la_error *err)
 {
 	struct la_record names;
-	size_t room = w->ncols + 4;
+	size_t room = w->ncols + ROW_END;
 	int rc = 0;
 
 	la_record_init(&names);
@@ -241,8 +324,9 @@ write_header(struct la_writer *w, struct la_error *err)
 		w->cells[i].in_tmp = 0;
 		room += cell_room(names.fields[i].len);
 	}
+	w->nextra = 0;
 	if (rc == 0)
-		rc = put_row(w, &names, room, 0);
+		rc = put_row(w, room);
 	la_record_free(&names);
 	if (rc != 0)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
@@ -270,19 +354,49 @@ set_columns(struct la_writer *w, const struct la_record *r,
 		w->col_ptrs[i] = r->fields[i].name;
 		w->ncols = i + 1;
 	}
+	w->readers_closed = la_io_readers_closed();
 	return write_header(w, err);
+}
+
+/*
+ * Nonzero when name is the name of column i. The address of the name last
+ * matched is kept, so that the usual record costs no string comparison.
+ */
+static int
+is_column(struct la_writer *w, size_t i, const char *name)
+{
+	if (w->col_ptrs[i] == name)
+		return 1;
+	if (strcmp(w->cols[i], name) != 0)
+		return 0;
+	w->col_ptrs[i] = name;
+	return 1;
+}
+
+/*
+ * Forgets the addresses of the names matched before a reader closed: the
+ * memory of a name it lent may since hold another name.
+ */
+static void
+check_name_addresses(struct la_writer *w)
+{
+	unsigned long closed = la_io_readers_closed();
+
+	if (w->readers_closed == closed)
+		return;
+	for (size_t i = 0; i < w->ncols; i++)
+		w->col_ptrs[i] = NULL;
+	w->readers_closed = closed;
 }
 
 /* Column of field f, trying first position hint (the usual case). */
 static long
-find_column(const struct la_writer *w, const struct la_field *f,
-    size_t hint)
+find_column(struct la_writer *w, const struct la_field *f, size_t hint)
 {
-	if (hint < w->ncols && (w->col_ptrs[hint] == f->name ||
-	    strcmp(w->cols[hint], f->name) == 0))
+	if (hint < w->ncols && is_column(w, hint, f->name))
 		return (long)hint;
 	for (size_t i = 0; i < w->ncols; i++)
-		if (strcmp(w->cols[i], f->name) == 0)
+		if (is_column(w, i, f->name))
 			return (long)i;
 	return -1;
 }
@@ -315,18 +429,15 @@ add_extra_cell(struct la_writer *w)
 }
 
 /*
- * Puts each field of r in its column. Sets *room to the bytes the row
- * needs, not counting rendered cells, and *rendered when some cell needs
- * rendering. Returns 0 or -1 with err filled.
+ * Puts each field of r in its column. Adds the bytes the row needs to
+ * *room. Returns 0 or -1 with err filled.
  */
 static int
 place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
-    int *rendered, struct la_error *err)
+    struct la_error *err)
 {
 	long col;
 
-	*room = w->ncols + 4;
-	*rendered = 0;
 	w->nextra = 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		w->cells[i].field = NULL;
@@ -347,63 +458,104 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 			return la_error_set(err, LA_ERR_HEADER, w->name,
 			    r->line, f->name, "record of line %ld has field "
 			    "\"%s\" twice", r->line, f->name);
-		c->field = f;
-		c->in_tmp = f->kind == LA_KIND_FINDINGS ||
-		    la_writer_masks(w, f);
-		*rendered |= c->in_tmp;
-		if (!c->in_tmp) {
-			c->p = f->value;
-			c->len = f->len;
-			*room += cell_room(f->len);
-		}
+		if (set_cell(w, c, f, r, room) == -1)
+			return la_error_set(err, LA_ERR_NOMEM, w->name,
+			    r->line, NULL, "out of memory");
 	}
-	*room += w->nextra;	/* a comma before each extra cell */
+	*room += w->nextra;	/* a comma for each extra cell */
 	return 0;
 }
 
 /*
- * The usual record: the columns' fields in their order, none rendered.
- * Returns the room its row needs, or 0 for any other record.
+ * Grows b so that need more bytes fit at *out, in the row begun at
+ * b->len, and moves *out and *end (the end of b's memory) with it.
+ * Returns 0, or -1 on no memory.
  */
-static size_t
-plain_room(const struct la_writer *w, const struct la_record *r)
+static int
+grow_row(struct la_buf *b, char **out, char **end, size_t need)
 {
-	size_t room = w->ncols + 4;
+	size_t used = (size_t)(*out - (b->data + b->len));
 
-	if (r->nfields != w->ncols || w->opts.mask || w->ncols == 1)
-		return 0;
-	for (size_t i = 0; i < r->nfields; i++) {
-		const struct la_field *f = &r->fields[i];
-
-		if (f->kind == LA_KIND_FINDINGS || (f->name != w->col_ptrs[i] &&
-		    strcmp(f->name, w->cols[i]) != 0))
-			return 0;
-		room += cell_room(f->len);
-	}
-	return room;
+	if (la_buf_reserve(b, used + need) == -1)
+		return -1;
+	*out = b->data + b->len + used;
+	*end = b->data + b->cap;
+	return 0;
 }
 
-/* Writes a plain record straight from its fields. */
+/*
+ * Writes the usual record, whose fields are the columns in their order,
+ * straight from its fields in one pass. Returns 1 when r is one, 0 for any
+ * other record (nothing written), or -1 on no memory.
+ */
 static int
-put_plain(struct la_writer *w, const struct la_record *r, size_t room)
+put_in_order(struct la_writer *w, const struct la_record *r)
 {
 	struct la_buf *b = la_writer_dst(w);
-	char *out;
+	const struct la_field *f = r->fields;
+	/* The compiler must assume that a store through out changes *w. */
+	const size_t ncols = w->ncols;
+	const int guard = w->opts.formula_guard;
+	char *out, *end;
+	size_t need;
+	int rc = -1;
 
-	if (la_buf_reserve(b, room) == -1)
+	if (r->nfields != ncols)
+		return 0;
+	if (la_buf_reserve(b, ROW_END) == -1)
 		return -1;
 	out = b->data + b->len;
-	for (size_t i = 0; i < r->nfields; i++) {
-		const struct la_field *f = &r->fields[i];
+	end = b->data + b->cap;
+	for (size_t i = 0; i < ncols; i++, f++) {
+		const char *p = f->value;
+		size_t len = f->len;
 
-		if (i > 0)
-			*out++ = ',';
-		out = put_cell(out, f->value, f->len, w->opts.formula_guard &&
-		    formula_start(f->value, f->len));
+		if (!is_column(w, i, f->name)) {
+			rc = 0;
+			goto drop;
+		}
+		if (is_rendered(w, f)) {
+			w->tmp.len = 0;
+			if (render(&w->tmp, f, r) == -1)
+				goto drop;
+			p = w->tmp.data;
+			len = w->tmp.len;
+		}
+		/* The cell, its comma, the end of the row and a NUL. */
+		need = cell_room(len) + 1 + ROW_END;
+		if ((size_t)(end - out) <= need &&
+		    grow_row(b, &out, &end, need) == -1)
+			goto drop;
+		out = put_cell(out, p, len, guard);
+		*out++ = ',';
 	}
-	*out++ = '\n';
+	out = end_row(b->data + b->len, out, ncols, ncols);
 	b->len = (size_t)(out - b->data);
 	b->data[b->len] = '\0';
+	return 1;
+drop:
+	b->data[b->len] = '\0';	/* the cells written are not kept */
+	return rc;
+}
+
+/* Writes the row of r, or returns -1 with err filled. */
+static int
+put_record(struct la_writer *w, const struct la_record *r,
+    struct la_error *err)
+{
+	size_t room = w->ncols + ROW_END;
+	int rc;
+
+	if ((rc = put_in_order(w, r)) == 0) {
+		/* Any other record: find each field's column. */
+		w->tmp.len = 0;
+		if (place_fields(w, r, &room, err) == -1)
+			return -1;
+		rc = put_row(w, room);
+	}
+	if (rc == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
+		    "out of memory");
 	return 0;
 }
 
@@ -411,22 +563,11 @@ int
 la_csv_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err)
 {
-	size_t room;
-	int rendered, rc;
-
 	if (w->cols == NULL && set_columns(w, r, err) == -1)
 		return -1;
-	if ((room = plain_room(w, r)) > 0) {
-		rc = put_plain(w, r, room);
-	} else {
-		if (place_fields(w, r, &room, &rendered, err) == -1)
-			return -1;
-		rc = put_row(w, r, room, rendered);
-	}
-	if (rc == -1)
-		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
-		    "out of memory");
-	if (la_writer_end_record(w, r->line, err) == -1)
+	check_name_addresses(w);
+	if (put_record(w, r, err) == -1 ||
+	    la_writer_end_record(w, r->line, err) == -1)
 		return -1;
 	w->count++;
 	return 0;

@@ -13,9 +13,10 @@
  * JSON Lines and JSON array output. The object around the fields is
  * assembled here so that each real number is printed with its own
  * shortest precision (one jansson precision per call would print 0.1 as
- * 0.10000000000000001). Keys and strings are escaped here too: building a
- * jansson string for each of them made writing ten times slower than
- * reading. jansson encodes numbers, lists, nested JSON and findings.
+ * 0.10000000000000001). Keys, strings, lists and findings are written
+ * here too, because building jansson values for them made writing several
+ * times slower than reading. jansson still encodes numbers and nested
+ * JSON.
  */
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER)
@@ -122,105 +123,33 @@ number_json(const char *s, size_t len, int *precision)
 	return json_stringn(s, len);
 }
 
-/* Items of a list joined with ';' as an array of strings. */
-static json_t *
-list_json(const char *s, size_t len)
-{
-	json_t *a = json_array();
-	const char *end = s + len, *semi;
-
-	if (a == NULL || len == 0)
-		return a;
-	for (;;) {
-		semi = memchr(s, ';', (size_t)(end - s));
-		if (json_array_append_new(a, json_stringn(s, (size_t)((semi ?
-		    semi : end) - s))) == -1) {
-			json_decref(a);
-			return NULL;
-		}
-		if (semi == NULL)
-			return a;
-		s = semi + 1;
-	}
-}
-
-static json_t *
-findings_json(const struct la_record *r)
-{
-	json_t *a = json_array(), *o;
-
-	for (size_t i = 0; a != NULL && i < r->nfindings; i++) {
-		const struct la_finding *f = &r->findings[i];
-
-		o = json_object();
-		if (o == NULL || json_array_append_new(a, o) == -1 ||
-		    json_object_set_new(o, "rule", json_string(f->rule)) ||
-		    json_object_set_new(o, "field", f->field != NULL ?
-		    json_string(f->field) : json_null()) ||
-		    json_object_set_new(o, "message",
-		    json_string(f->message))) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
-static json_t *
-field_json(struct la_writer *w, const struct la_record *r,
-    const struct la_field *f, int *precision)
-{
-	json_t *v;
-
-	switch (f->kind) {
-	case LA_KIND_NUMBER:
-		if (!la_writer_masks(w, f))
-			return number_json(f->value, f->len, precision);
-		break;
-	case LA_KIND_BOOL:
-		if (strcmp(f->value, "true") == 0 ||
-		    strcmp(f->value, "false") == 0)
-			return json_boolean(f->value[0] == 't');
-		break;
-	case LA_KIND_NULL:
-		return json_null();
-	case LA_KIND_LIST:
-		return list_json(f->value, f->len);
-	case LA_KIND_JSON:
-		v = json_loadb(f->value, f->len, JSON_DECODE_ANY |
-		    JSON_ALLOW_NUL, NULL);
-		if (v != NULL)
-			return v;
-		break;
-	case LA_KIND_FINDINGS:
-		return findings_json(r);
-	case LA_KIND_TEXT:
-		break;
-	}
-	if (!la_writer_masks(w, f))
-		return json_stringn(f->value, f->len);
-	w->tmp.len = 0;
-	if (la_writer_mask(&w->tmp, f) == -1)
-		return NULL;
-	return json_stringn(w->tmp.data, w->tmp.len);
-}
-
 static int
 dump_cb(const char *buffer, size_t size, void *data)
 {
 	return la_buf_add(data, buffer, size);
 }
 
+/* Appends the compact text of v to b and drops v. */
 static int
 dump(struct la_buf *b, json_t *v, int precision)
 {
 	int rc;
 
+	if (v == NULL)
+		return -1;
 	rc = json_dump_callback(v, dump_cb, b, DUMP_FLAGS |
 	    JSON_REAL_PRECISION(precision));
 	json_decref(v);
 	return rc;
 }
+
+/*
+ * Hex digits of \u escapes. Text values have always been escaped here in
+ * lower case. The strings that jansson used to write (lists, findings,
+ * values of other kinds) had its upper case, and both stay as they were.
+ */
+static const char lower_hex[] = "0123456789abcdef";
+static const char upper_hex[] = "0123456789ABCDEF";
 
 /* Bytes that a JSON string must escape (RFC 8259, section 7). */
 static const char escapes[256] = {
@@ -234,63 +163,207 @@ static const char escapes[256] = {
 	[0x1E] = 'u', [0x1F] = 'u',
 };
 
-/* Writes the escaped form of s[from..len) after the first escape. */
-static int
-put_escaped(struct la_buf *b, const char *s, size_t from, size_t len)
+/* Nonzero when a byte of w needs escaping in a JSON string. */
+static inline uint64_t
+word_needs_escape(uint64_t w)
 {
-	size_t run = from;
-	char esc[8];
+	return la_has_less(w, 0x20) | la_has_byte(w, '"') |
+	    la_has_byte(w, '\\');
+}
+
+/*
+ * Copies len bytes of s to out, 8 at a time, unless one needs escaping,
+ * and then returns 0 with out partly written. Sets *high to nonzero if a
+ * byte is above 0x7F. The words of a short or ragged string overlap, so
+ * no byte outside s or out[0..len) is touched.
+ */
+static inline __attribute__((always_inline)) int
+copy_unescaped(char *out, const unsigned char *s, size_t len,
+    uint64_t *high)
+{
+	uint64_t w, any = 0;
+	size_t i;
+
+	if (len < 4) {
+		/* s[0], s[len / 2] and s[len - 1] are all its bytes. */
+		*high = 0;
+		if (len == 0)
+			return 1;
+		if (escapes[s[0]] | escapes[s[len / 2]] | escapes[s[len - 1]])
+			return 0;
+		out[0] = (char)s[0];
+		out[len / 2] = (char)s[len / 2];
+		out[len - 1] = (char)s[len - 1];
+		*high = (s[0] | s[len / 2] | s[len - 1]) & 0x80;
+		return 1;
+	}
+	if (len < 8) {
+		w = la_load4(s) | la_load4(s + len - 4) << 32;
+		if (word_needs_escape(w))
+			return 0;
+		memcpy(out, s, 4);
+		memcpy(out + len - 4, s + len - 4, 4);
+		*high = w & LA_HIGH_BITS;
+		return 1;
+	}
+	for (i = 0; len - i > 8; i += 8) {
+		if (word_needs_escape(w = la_load8(s + i)))
+			return 0;
+		memcpy(out + i, &w, 8);
+		any |= w;
+	}
+	if (word_needs_escape(w = la_load8(s + len - 8)))
+		return 0;
+	memcpy(out + len - 8, &w, 8);
+	*high = (any | w) & LA_HIGH_BITS;
+	return 1;
+}
+
+/* Appends s with each byte that needs it escaped. */
+static int
+put_escaped(struct la_buf *b, const char *s, size_t len, const char *hex)
+{
+	size_t run = 0;
+	char esc[6] = { '\\', 'u', '0', '0' };
 	int rc = 0;
 
-	for (size_t i = from; i < len; i++) {
-		char e = escapes[(unsigned char)s[i]];
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 
-		if (e == 0)
+		if (escapes[c] == 0)
 			continue;
 		rc |= la_buf_add(b, s + run, i - run);
-		if (e == 'u')
-			snprintf(esc, sizeof(esc), "\\u%04x",
-			    (unsigned char)s[i]);
-		else
-			snprintf(esc, sizeof(esc), "\\%c", e);
-		rc |= la_buf_adds(b, esc);
+		if (escapes[c] == 'u') {
+			esc[1] = 'u';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0x0F];
+			rc |= la_buf_add(b, esc, 6);
+		} else {
+			esc[1] = escapes[c];
+			rc |= la_buf_add(b, esc, 2);
+		}
 		run = i + 1;
 	}
 	return rc | la_buf_add(b, s + run, len - run);
 }
 
-/*
- * Writes s as a JSON string; NUL bytes become \u0000. Returns -1 on no
- * memory. The caller checks that s is UTF-8.
- */
 static int
-put_string(struct la_buf *b, const char *s, size_t len)
+is_utf8(const char *s, size_t len)
 {
-	size_t i = 0;
-	char *out;
+	enum la_utf8_status st;
 
-	while (i < len && escapes[(unsigned char)s[i]] == 0)
-		i++;
-	if (la_buf_reserve(b, len + 2) == -1)
-		return -1;
-	out = b->data + b->len;
-	*out++ = '"';
-	memcpy(out, s, i);
-	b->len += i + 1;
-	if (i < len && put_escaped(b, s, i, len) == -1)
+	return la_utf8_check((const unsigned char *)s, len, &st) == len;
+}
+
+/* put_string for a string with a byte to escape. */
+static int
+put_escaped_string(struct la_buf *b, const char *s, size_t len,
+    const char *hex, int check)
+{
+	if ((check && !is_utf8(s, len)) || la_buf_addc(b, '"') == -1 ||
+	    put_escaped(b, s, len, hex) == -1)
 		return -1;
 	return la_buf_addc(b, '"');
 }
 
-/* A value as a JSON string, if it is UTF-8. */
-static int
-put_text(struct la_buf *b, const char *s, size_t len)
+/*
+ * Appends s as a JSON string; NUL bytes become \u0000. hex is lower_hex
+ * or upper_hex. With check set, s must be UTF-8. Returns -1 when it is
+ * not, or on no memory.
+ */
+static inline __attribute__((always_inline)) int
+put_string(struct la_buf *b, const char *s, size_t len, const char *hex,
+    int check)
 {
-	enum la_utf8_status st;
+	uint64_t high;
+	char *out;
 
-	if (la_utf8_check((const unsigned char *)s, len, &st) != len)
+	if (la_buf_room(b, len + 2) == -1)
 		return -1;
-	return put_string(b, s, len);
+	out = b->data + b->len;
+	if (!copy_unescaped(out + 1, (const unsigned char *)s, len, &high))
+		return put_escaped_string(b, s, len, hex, check);
+	/* Without a byte above 0x7F, s is ASCII and so UTF-8. */
+	if (check && high != 0 && !is_utf8(s, len))
+		return -1;
+	out[0] = '"';
+	out[len + 1] = '"';
+	b->len += len + 2;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Appends text as a JSON string, or returns -1 if it is not UTF-8. */
+static int
+put_text(struct la_buf *b, const char *s, size_t len, const char *hex)
+{
+	return put_string(b, s, len, hex, 1);
+}
+
+/* Items of a list joined with ';' as an array of strings. */
+static int
+put_list(struct la_buf *b, const char *s, size_t len)
+{
+	const char *end = s + len, *semi;
+
+	if (len == 0)
+		return la_buf_adds(b, "[]");
+	if (la_buf_addc(b, '[') == -1)
+		return -1;
+	for (;;) {
+		semi = memchr(s, ';', (size_t)(end - s));
+		if (put_text(b, s, (size_t)((semi ? semi : end) - s),
+		    upper_hex) == -1)
+			return -1;
+		if (semi == NULL)
+			return la_buf_addc(b, ']');
+		if (la_buf_addc(b, ',') == -1)
+			return -1;
+		s = semi + 1;
+	}
+}
+
+/* A C string as jansson's json_string would write it. */
+static int
+put_c_string(struct la_buf *b, const char *s)
+{
+	return put_text(b, s, strlen(s), upper_hex);
+}
+
+/* The record's findings as [{"rule", "field", "message"}]. */
+static int
+put_findings(struct la_buf *b, const struct la_record *r)
+{
+	int rc = la_buf_addc(b, '[');
+
+	for (size_t i = 0; i < r->nfindings && rc == 0; i++) {
+		const struct la_finding *f = &r->findings[i];
+
+		if (i > 0)
+			rc |= la_buf_addc(b, ',');
+		rc |= la_buf_adds(b, "{\"rule\":");
+		rc |= put_c_string(b, f->rule);
+		rc |= la_buf_adds(b, ",\"field\":");
+		rc |= f->field != NULL ? put_c_string(b, f->field) :
+		    la_buf_adds(b, "null");
+		rc |= la_buf_adds(b, ",\"message\":");
+		rc |= put_c_string(b, f->message);
+		rc |= la_buf_addc(b, '}');
+	}
+	return rc != 0 ? -1 : la_buf_addc(b, ']');
+}
+
+/* A text value, or a masked number, as a JSON string. */
+static int
+put_text_field(struct la_writer *w, struct la_buf *b,
+    const struct la_field *f)
+{
+	if (!w->opts.mask || !la_writer_masks(w, f))
+		return put_text(b, f->value, f->len, lower_hex);
+	w->tmp.len = 0;
+	if (la_writer_mask(&w->tmp, f) == -1)
+		return -1;
+	return put_text(b, w->tmp.data, w->tmp.len, lower_hex);
 }
 
 static int
@@ -299,31 +372,132 @@ put_value(struct la_writer *w, const struct la_record *r,
 {
 	struct la_buf *b = la_writer_dst(w);
 	int precision = 0;
-	json_t *value;
+	json_t *v;
 
-	if (f->kind == LA_KIND_TEXT || (f->kind == LA_KIND_NUMBER &&
-	    la_writer_masks(w, f))) {
-		if (!la_writer_masks(w, f))
-			return put_text(b, f->value, f->len);
-		w->tmp.len = 0;
-		if (la_writer_mask(&w->tmp, f) == -1)
-			return -1;
-		return put_text(b, w->tmp.data, w->tmp.len);
+	switch (f->kind) {
+	case LA_KIND_TEXT:
+		return put_text_field(w, b, f);
+	case LA_KIND_NUMBER:
+		if (la_writer_masks(w, f))
+			return put_text_field(w, b, f);
+		v = number_json(f->value, f->len, &precision);
+		return dump(b, v, precision);
+	case LA_KIND_BOOL:
+		if (strcmp(f->value, "true") == 0 ||
+		    strcmp(f->value, "false") == 0)
+			return la_buf_adds(b, f->value[0] == 't' ? "true" :
+			    "false");
+		break;
+	case LA_KIND_NULL:
+		return la_buf_adds(b, "null");
+	case LA_KIND_LIST:
+		return put_list(b, f->value, f->len);
+	case LA_KIND_JSON:
+		v = json_loadb(f->value, f->len, JSON_DECODE_ANY |
+		    JSON_ALLOW_NUL, NULL);
+		if (v != NULL)
+			return dump(b, v, 0);
+		break;
+	case LA_KIND_FINDINGS:
+		return put_findings(b, r);
 	}
-	if ((value = field_json(w, r, f, &precision)) == NULL)
+	return put_text(b, f->value, f->len, upper_hex);
+}
+
+/*
+ * Key texts are copied KEY_PAD bytes at a time, which takes one step for
+ * most keys, so they have that many bytes to spare.
+ */
+#define KEY_PAD 32
+
+/*
+ * Makes the key text of field position i from name. Returns it, or NULL
+ * on no memory.
+ */
+static const struct la_json_key *
+make_key(struct la_writer *w, size_t i, const char *name)
+{
+	struct la_buf text = { NULL, 0, 0 };
+	struct la_json_key *k;
+
+	if (i >= w->nkeys) {
+		size_t n = 2 * i + 8;
+
+		if ((k = realloc(w->keys, n * sizeof(*k))) == NULL)
+			return NULL;
+		memset(k + w->nkeys, 0, (n - w->nkeys) * sizeof(*k));
+		w->keys = k;
+		w->nkeys = n;
+	}
+	/* Names are UTF-8: header text, interned keys or literals. */
+	if ((i > 0 && la_buf_addc(&text, ',') == -1) ||
+	    put_string(&text, name, strlen(name), lower_hex, 0) == -1 ||
+	    la_buf_addc(&text, ':') == -1 ||
+	    la_buf_reserve(&text, KEY_PAD) == -1) {
+		la_buf_free(&text);
+		return NULL;
+	}
+	memset(text.data + text.len, 0, KEY_PAD);
+	k = &w->keys[i];
+	free(k->text);
+	k->name = name;
+	k->text = text.data;
+	k->len = text.len;
+	return k;
+}
+
+/*
+ * Appends the key of field position i. The key text made for the same
+ * name address last time is reused, unless a reader has closed since,
+ * because the memory of a name it lent may now hold another name.
+ */
+static int
+put_key(struct la_writer *w, struct la_buf *b, size_t i, const char *name)
+{
+	const struct la_json_key *k = i < w->nkeys ? &w->keys[i] : NULL;
+	char *out;
+
+	if ((k == NULL || k->name != name) &&
+	    (k = make_key(w, i, name)) == NULL)
 		return -1;
-	return dump(b, value, precision);
+	if (la_buf_room(b, k->len + KEY_PAD) == -1)
+		return -1;
+	out = b->data + b->len;
+	for (size_t j = 0; j < k->len; j += KEY_PAD)
+		memcpy(out + j, k->text + j, KEY_PAD);
+	b->len += k->len;
+	return 0;
+}
+
+/* Forgets the key texts' name addresses if a reader has closed since. */
+static void
+check_name_addresses(struct la_writer *w)
+{
+	unsigned long closed = la_io_readers_closed();
+
+	if (w->readers_closed == closed)
+		return;
+	for (size_t i = 0; i < w->nkeys; i++)
+		w->keys[i].name = NULL;
+	w->readers_closed = closed;
 }
 
 static int
-put_field(struct la_writer *w, const struct la_record *r,
-    const struct la_field *f, struct la_error *err)
+put_field(struct la_writer *w, const struct la_record *r, size_t i,
+    struct la_error *err)
 {
+	const struct la_field *f = &r->fields[i];
 	struct la_buf *b = la_writer_dst(w);
+	int rc;
 
-	/* Names are UTF-8: header text, interned keys or literals. */
-	if (put_string(b, f->name, strlen(f->name)) == -1 ||
-	    la_buf_addc(b, ':') == -1 || put_value(w, r, f) == -1)
+	if ((rc = put_key(w, b, i, f->name)) == 0) {
+		/* Text is by far the most common kind: skip put_value. */
+		if (f->kind == LA_KIND_TEXT && !w->opts.mask)
+			rc = put_text(b, f->value, f->len, lower_hex);
+		else
+			rc = put_value(w, r, f);
+	}
+	if (rc == -1)
 		return la_error_set(err, LA_ERR_VALUE, w->name, r->line,
 		    f->name, "record of line %ld: field \"%s\" is not valid "
 		    "UTF-8, or memory ran out", r->line, f->name);
@@ -336,19 +510,15 @@ put_object(struct la_writer *w, const struct la_record *r,
     struct la_error *err)
 {
 	struct la_buf *b = la_writer_dst(w);
-	int rc = 0;
 
-	rc |= la_buf_addc(b, '{');
-	for (size_t i = 0; i < r->nfields && rc == 0; i++) {
-		if (i > 0)
-			rc |= la_buf_addc(b, ',');
-		if (put_field(w, r, &r->fields[i], err) == -1)
+	if (la_buf_addc(b, '{') == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
+		    "out of memory");
+	for (size_t i = 0; i < r->nfields; i++)
+		if (put_field(w, r, i, err) == -1)
 			return -1;
-	}
-	rc |= la_buf_addc(b, '}');
-	if (w->opts.format == LA_FORMAT_JSONL)
-		rc |= la_buf_addc(b, '\n');
-	if (rc != 0)
+	if (la_buf_addc(b, '}') == -1 || (w->opts.format ==
+	    LA_FORMAT_JSONL && la_buf_addc(b, '\n') == -1))
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
 	return 0;
@@ -361,6 +531,7 @@ la_json_put(struct la_writer *w, const struct la_record *r,
 	struct la_buf *b = la_writer_dst(w);
 	size_t start = b->len;
 
+	check_name_addresses(w);
 	if (w->opts.format == LA_FORMAT_JSON &&
 	    la_buf_adds(b, w->count == 0 ? "[\n" : ",\n") == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
@@ -384,4 +555,12 @@ la_json_finish(struct la_writer *w, struct la_error *err)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
 		    "out of memory");
 	return la_writer_end_record(w, 0, err);
+}
+
+void
+la_json_writer_free(struct la_writer *w)
+{
+	for (size_t i = 0; i < w->nkeys; i++)
+		free(w->keys[i].text);
+	free(w->keys);
 }

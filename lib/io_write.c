@@ -30,6 +30,7 @@ writer_free(struct la_writer *w)
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	la_csv_writer_free(w);
+	la_json_writer_free(w);
 	la_buf_free(&w->rec);
 	la_buf_free(&w->out);
 	la_buf_free(&w->tmp);
@@ -84,12 +85,6 @@ la_writer_open(FILE *fp, const char *name, const struct la_write_opts *opts,
 		return NULL;
 	}
 	return w;
-}
-
-struct la_buf *
-la_writer_dst(struct la_writer *w)
-{
-	return w->cd == (iconv_t)-1 ? &w->out : &w->rec;
 }
 
 static int

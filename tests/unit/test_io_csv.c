@@ -252,6 +252,29 @@ test_unnamed_column_with_data(void **state)
 	io_run_free(&run);
 }
 
+/* Named columns after an unnamed one keep their names. */
+static void
+test_unnamed_column_in_middle(void **state)
+{
+	static const char text[] = "姓名,,是否值班\n陈思远,x,是\n"
+	    "林晓雯,,否\n";
+	struct io_run run;
+
+	(void)state;
+	io_read_text(text, sizeof(text) - 1, NULL, &run);
+	assert_int_equal(json_array_size(run.records), 2);
+	assert_string_equal(io_value(&run, 0, "姓名"), "陈思远");
+	assert_string_equal(io_value(&run, 0, "column_2"), "x");
+	assert_string_equal(io_value(&run, 0, "是否值班"), "是");
+	assert_string_equal(io_value(&run, 1, "姓名"), "林晓雯");
+	assert_null(io_value(&run, 1, "column_2"));
+	assert_string_equal(io_value(&run, 1, "是否值班"), "否");
+	assert_int_equal(json_array_size(run.findings), 1);
+	assert_true(io_has_text(run.findings,
+	    "line 2: column 2 has no name"));
+	io_run_free(&run);
+}
+
 static void
 test_duplicate_header(void **state)
 {
@@ -527,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_unnamed_empty_column_dropped),
 		cmocka_unit_test(test_unnamed_column_with_data),
+		cmocka_unit_test(test_unnamed_column_in_middle),
 		cmocka_unit_test(test_duplicate_header),
 		cmocka_unit_test(test_fullwidth_comma_header),
 		cmocka_unit_test(test_whitespace_values),

@@ -160,13 +160,59 @@ test_utf8_exhaustive(void **state)
 	}
 }
 
+/*
+ * Three-byte leads with second and third bytes in and out of range, at
+ * position pos of n bytes of ASCII, or of CJK characters if cjk is set.
+ */
+static void
+check_three_byte_leads(size_t n, size_t pos, int cjk)
+{
+	static const unsigned char seconds[] = { 0x00, 'x', 0x7F, 0x80, 0x9F,
+	    0xA0, 0xBF, 0xC0, 0xFF };
+	static const unsigned char thirds[] = { 0x00, 'x', 0x7F, 0x80, 0xBF,
+	    0xC0 };
+	static const unsigned char xing[] = "\xE5\xA7\x93";	/* 姓 */
+	unsigned char buf[20];
+
+	for (unsigned a = 0xE0; a <= 0xEF; a++) {
+		for (size_t b = 0; b < sizeof(seconds); b++) {
+			for (size_t c = 0; c < sizeof(thirds); c++) {
+				for (size_t i = 0; i < n; i++)
+					buf[i] = cjk ? xing[i % 3] : 'x';
+				buf[pos] = (unsigned char)a;
+				if (pos + 1 < n)
+					buf[pos + 1] = seconds[b];
+				if (pos + 2 < n)
+					buf[pos + 2] = thirds[c];
+				expect_same(buf, n);
+			}
+		}
+	}
+}
+
+/* Buffers of 1 to 20 bytes: the scalar path, then a block and a tail. */
+static void
+test_utf8_short(void **state)
+{
+	(void)state;
+	for (size_t n = 1; n <= 20; n++) {
+		for (size_t pos = 0; pos < n; pos++) {
+			check_three_byte_leads(n, pos, 0);
+			check_three_byte_leads(n, pos, 1);
+		}
+	}
+}
+
 static unsigned char
 continuation(unsigned *seed)
 {
 	return (unsigned char)(0x80 + rand_r(seed) % 64);
 }
 
-/* Mostly valid CJK text with random faults, checked against reference. */
+/*
+ * Mostly valid CJK text with random faults, checked against reference.
+ * Lengths from 1 byte up cover the scalar path and the SIMD one.
+ */
 static void
 test_utf8_random(void **state)
 {
@@ -178,7 +224,7 @@ test_utf8_random(void **state)
 
 	(void)state;
 	for (int t = 0; t < 200000; t++) {
-		size_t n = 64 + (size_t)(rand_r(&seed) % 200), i = 0;
+		size_t n = 1 + (size_t)(rand_r(&seed) % 263), i = 0;
 
 		while (i < n) {
 			int r = rand_r(&seed) % 10;
@@ -564,6 +610,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_known),
 		cmocka_unit_test(test_utf8_exhaustive),
+		cmocka_unit_test(test_utf8_short),
 		cmocka_unit_test(test_utf8_random),
 		cmocka_unit_test(test_gbk_detected),
 		cmocka_unit_test(test_utf8_not_warned),

@@ -156,6 +156,195 @@ test_csv_lone_empty_field(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * Writes the cell text that the CSV rules call for. It is quoted when it
+ * contains a quote, comma, CR or LF, or starts or ends with a space or
+ * tab, and quotes inside are doubled.
+ */
+static void
+expected_cell(char *out, const char *v, size_t len)
+{
+	int quote = len > 0 && (strchr(" \t", v[0]) != NULL ||
+	    strchr(" \t", v[len - 1]) != NULL);
+
+	for (size_t i = 0; i < len; i++)
+		if (strchr("\",\r\n", v[i]) != NULL)
+			quote = 1;
+	if (quote)
+		*out++ = '"';
+	for (size_t i = 0; i < len; i++) {
+		*out++ = v[i];
+		if (v[i] == '"')
+			*out++ = '"';
+	}
+	if (quote)
+		*out++ = '"';
+	*out = '\0';
+}
+
+/*
+ * Each byte that matters to quoting at each position of cells of 1 to 20
+ * bytes, so that every length and word boundary of the writer is crossed.
+ */
+static void
+test_csv_quoting_positions(void **state)
+{
+	static const char bytes[] = "\",\r\n \t!\x01-A";
+	char value[24], cell[64];
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+	char *expected, *at;
+
+	(void)state;
+	la_record_init(&r);
+	expected = malloc(64 * 20 * 20 * sizeof(bytes));
+	assert_non_null(expected);
+	at = expected + sprintf(expected, "v\n");
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	for (size_t len = 1; len <= 20; len++) {
+		for (size_t k = 0; k < len; k++) {
+			for (size_t b = 0; b < sizeof(bytes) - 1; b++) {
+				memset(value, 'x', len);
+				value[k] = bytes[b];
+				la_record_reset(&r);
+				assert_non_null(la_record_append(&r, "v", -1,
+				    value, len, LA_KIND_TEXT));
+				put(wr, &r);
+				expected_cell(cell, value, len);
+				at += sprintf(at, "%s\n", cell);
+			}
+		}
+	}
+	close_out(&o, wr);
+	assert_string_equal(o.data, expected);
+	free(expected);
+	free(o.data);
+	la_record_free(&r);
+}
+
+static void
+test_csv_quoting_examples(void **state)
+{
+	static const char *values[] = { "a\"b", "ab,", " abcdefgh",
+	    "abcdefgh\t", "abcdefg\nh", "2024-03-20 10:52", "示例路 21 号",
+	    "申请表、执业证、身份证" };
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	for (size_t i = 0; i < 8; i++)
+		add(&r, values[i], -1, values[i], LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "\"a\"\"b\",\"ab,\",\" abcdefgh\","
+	    "\"abcdefgh\t\",\"abcdefg\nh\",2024-03-20 10:52,示例路 21 号,"
+	    "申请表、执业证、身份证\n"
+	    "\"a\"\"b\",\"ab,\",\" abcdefgh\",\"abcdefgh\t\","
+	    "\"abcdefg\nh\",2024-03-20 10:52,示例路 21 号,"
+	    "申请表、执业证、身份证\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Records in column order with rendered cells, then records that turn out
+ * not to be in order only at their last field: the row is written whole
+ * from the columns, and nothing of the attempt in order stays.
+ */
+static void
+test_csv_order_and_rendering(void **state)
+{
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.mask = 1;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	add(&r, "姓名", LA_F_NAME, "陈思远", LA_KIND_TEXT);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	add(&r, "联系电话", LA_F_PHONE, "13900000001", LA_KIND_TEXT);
+	add(&r, "备注", -1, "a", LA_KIND_TEXT);
+	assert_int_equal(la_record_add_finding(&r, "window", NULL, "late; "
+	    "check"), 0);
+	put(wr, &r);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "姓名", LA_F_NAME, "林晓雯", LA_KIND_TEXT);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	add(&r, "联系电话", LA_F_PHONE, "13900000002", LA_KIND_TEXT);
+	add(&r, "other", -1, "b,c", LA_KIND_TEXT);
+	assert_int_equal(la_record_add_finding(&r, "phone", NULL, "bad, x"),
+	    0);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "备注", -1, "d", LA_KIND_TEXT);
+	add(&r, "联系电话", LA_F_PHONE, "12345", LA_KIND_TEXT);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	add(&r, "姓名", LA_F_NAME, "王建国", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "姓名,findings,联系电话,备注\n"
+	    "陈思远,window: late；check,139****0001,a\n"
+	    "陈思远,window: late；check,139****0001,a\n"
+	    "林晓雯,\"phone: bad, x\",139****0002,,\"b,c\"\n"
+	    "王建国,,*****,d\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Field names that a closed reader lent may be freed, and their memory
+ * may then hold other names: the writer must go by their text again.
+ */
+static void
+test_csv_names_reused(void **state)
+{
+	static const char input[] = "x\n1\n";
+	char names[2][3] = { "aa", "bb" };
+	struct la_read_opts ro;
+	struct la_record r;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+	FILE *fp;
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	add(&r, names[0], -1, "1", LA_KIND_TEXT);
+	add(&r, names[1], -1, "2", LA_KIND_TEXT);
+	put(wr, &r);
+	/* A reader closes, and the same memory holds the names swapped. */
+	la_error_clear(&err);
+	fp = fmemopen((void *)input, sizeof(input) - 1, "rb");
+	assert_non_null(fp);
+	rd = la_reader_open(fp, "x", &ro, &err);
+	assert_non_null(rd);
+	la_reader_close(rd);
+	fclose(fp);
+	memcpy(names[0], "bb", 3);
+	memcpy(names[1], "aa", 3);
+	la_record_reset(&r);
+	add(&r, names[0], -1, "3", LA_KIND_TEXT);
+	add(&r, names[1], -1, "4", LA_KIND_TEXT);
+	put(wr, &r);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "aa,bb\n1,2\n4,3\n4,3\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
 /* Reads text, writes it as CSV, reads that again: the same records. */
 static void
 round_trip_csv(const char *path)
@@ -373,6 +562,146 @@ test_json_kinds(void **state)
 	    "\"findings\":[{\"rule\":\"input\",\"field\":null,"
 	    "\"message\":\"m1\"},"
 	    "{\"rule\":\"window\",\"field\":\"name\",\"message\":\"m2\"}]}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Control characters are escaped with lower-case hex digits in text, and
+ * with jansson's upper-case ones in lists, findings and other kinds.
+ */
+static void
+test_json_escape_case(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "text", -1, "a\x1f\x0b", LA_KIND_TEXT);
+	add(&r, "list", -1, "\x1f;;b\"\\", LA_KIND_LIST);
+	add(&r, "flag", -1, "y\x1e", LA_KIND_BOOL);
+	add(&r, "bad", -1, "{\x1b", LA_KIND_JSON);
+	add(&r, "findings", -1, "", LA_KIND_FINDINGS);
+	assert_int_equal(la_record_add_finding(&r, "input", "name",
+	    "tab\there \x1c \"q\""), 0);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"text\":\"a\\u001f\\u000b\","
+	    "\"list\":[\"\\u001F\",\"\",\"b\\\"\\\\\"],"
+	    "\"flag\":\"y\\u001E\",\"bad\":\"{\\u001B\","
+	    "\"findings\":[{\"rule\":\"input\",\"field\":\"name\","
+	    "\"message\":\"tab\\there \\u001C \\\"q\\\"\"}]}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * A byte that is not UTF-8 at each position of values of 1 to 20 bytes,
+ * ASCII otherwise, so that every length of the copy that also notes
+ * bytes above 0x7F is crossed.
+ */
+static void
+test_json_invalid_positions(void **state)
+{
+	char value[24];
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	for (size_t len = 1; len <= 20; len++) {
+		for (size_t k = 0; k < len; k++) {
+			memset(value, 'x', len);
+			value[k] = (char)0xFF;
+			la_record_reset(&r);
+			assert_non_null(la_record_append(&r, "v", -1, value,
+			    len, LA_KIND_TEXT));
+			la_error_clear(&err);
+			assert_int_equal(la_writer_put(wr, &r, &err), -1);
+			assert_int_equal(err.code, LA_ERR_VALUE);
+			assert_string_equal(err.field, "v");
+			/* The same with a byte to escape before it. */
+			value[k == 0 ? len - 1 : 0] = '\n';
+			if (len == 1)
+				continue;
+			la_record_reset(&r);
+			assert_non_null(la_record_append(&r, "v", -1, value,
+			    len, LA_KIND_TEXT));
+			la_error_clear(&err);
+			assert_int_equal(la_writer_put(wr, &r, &err), -1);
+			assert_int_equal(err.code, LA_ERR_VALUE);
+		}
+	}
+	la_record_reset(&r);
+	add(&r, "v", -1, "陈\xE6\x80", LA_KIND_TEXT);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), -1);
+	la_record_reset(&r);
+	add(&r, "v", -1, "a;\xC3", LA_KIND_LIST);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), -1);
+	la_record_reset(&r);
+	add(&r, "v", -1, "陈思远", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"v\":\"陈思远\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Keys are escaped once per field position and name: another name at a
+ * position, or a name whose memory was reused after a reader closed,
+ * gets its own key.
+ */
+static void
+test_json_keys(void **state)
+{
+	static const char input[] = "x\n1\n";
+	char names[2][3] = { "aa", "bb" };
+	struct la_read_opts ro;
+	struct la_record r;
+	struct la_reader *rd;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+	FILE *fp;
+
+	(void)state;
+	memset(&ro, 0, sizeof(ro));
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	add(&r, names[0], -1, "1", LA_KIND_TEXT);
+	add(&r, names[1], -1, "2", LA_KIND_TEXT);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "q\"k", -1, "3", LA_KIND_TEXT);
+	add(&r, names[1], -1, "4", LA_KIND_TEXT);
+	add(&r, "第三列", -1, "5", LA_KIND_TEXT);
+	put(wr, &r);
+	la_error_clear(&err);
+	fp = fmemopen((void *)input, sizeof(input) - 1, "rb");
+	assert_non_null(fp);
+	rd = la_reader_open(fp, "x", &ro, &err);
+	assert_non_null(rd);
+	la_reader_close(rd);
+	fclose(fp);
+	memcpy(names[0], "cc", 3);
+	memcpy(names[1], "dd", 3);
+	la_record_reset(&r);
+	add(&r, names[0], -1, "6", LA_KIND_TEXT);
+	add(&r, names[1], -1, "7", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "{\"aa\":\"1\",\"bb\":\"2\"}\n"
+	    "{\"q\\\"k\":\"3\",\"bb\":\"4\",\"第三列\":\"5\"}\n"
+	    "{\"cc\":\"6\",\"dd\":\"7\"}\n");
 	free(o.data);
 	la_record_free(&r);
 }
@@ -677,11 +1006,18 @@ main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
 		cmocka_unit_test(test_csv_lone_empty_field),
+		cmocka_unit_test(test_csv_quoting_positions),
+		cmocka_unit_test(test_csv_quoting_examples),
+		cmocka_unit_test(test_csv_order_and_rendering),
+		cmocka_unit_test(test_csv_names_reused),
 		cmocka_unit_test(test_csv_round_trips),
 		cmocka_unit_test(test_doubled_quotes_written),
 		cmocka_unit_test(test_formula_guard),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_json_kinds),
+		cmocka_unit_test(test_json_escape_case),
+		cmocka_unit_test(test_json_invalid_positions),
+		cmocka_unit_test(test_json_keys),
 		cmocka_unit_test(test_csv_kinds),
 		cmocka_unit_test(test_json_array_output),
 		cmocka_unit_test(test_json_round_trip),
