@@ -69,6 +69,9 @@ struct la_read_opts {
 	const char *encoding;	/* NULL or "auto" to detect; else an iconv
 				   name such as "utf-8", "gb18030", "big5" */
 	int pad;		/* CSV: fill missing trailing fields with "" */
+	int checked;		/* with encoding "utf-8": an earlier reading
+				   found the whole input valid, so it is not
+				   checked again */
 	struct la_diag diag;	/* warnings */
 };
 

@@ -149,7 +149,7 @@ struct la_source {
 };
 
 int la_src_open(struct la_source *s, FILE *fp, const char *name,
-    const char *encoding, const struct la_diag *diag, struct la_error *err);
+    const struct la_read_opts *opts, struct la_error *err);
 int la_src_fill_raw(struct la_source *s, struct la_error *err);
 
 /*

@@ -112,8 +112,8 @@ la_reader_open(FILE *fp, const char *name, const struct la_read_opts *opts,
 		rd->opts = *opts;
 	rd->format = rd->opts.format;
 	rd->line = 1;
-	if (la_src_open(&rd->src, fp, rd->name, rd->opts.encoding,
-	    &rd->opts.diag, err) == -1 || open_format(rd, err) == -1) {
+	if (la_src_open(&rd->src, fp, rd->name, &rd->opts, err) == -1 ||
+	    open_format(rd, err) == -1) {
 		la_reader_close(rd);
 		return NULL;
 	}

@@ -201,8 +201,8 @@ open_bom_utf16(struct la_source *s, enum bom bom, struct la_error *err)
 
 /* An encoding the caller named; a byte order mark must agree with it. */
 static int
-open_explicit(struct la_source *s, const char *encoding, enum bom bom,
-    struct la_error *err)
+open_explicit(struct la_source *s, const char *encoding, int checked,
+    enum bom bom, struct la_error *err)
 {
 	enum encoding_class class = classify(encoding);
 
@@ -215,7 +215,8 @@ open_explicit(struct la_source *s, const char *encoding, enum bom bom,
 		    "input starts with a UTF-16 byte order mark, but the "
 		    "encoding given is %s", encoding);
 	if (class == ENC_UTF8) {
-		set_encoding(s, LA_SRC_CHECKED, "utf-8");
+		set_encoding(s, checked ? LA_SRC_TRUSTED : LA_SRC_CHECKED,
+		    "utf-8");
 		return 0;
 	}
 	if (bom != BOM_NONE)
@@ -423,8 +424,10 @@ open_guessed(struct la_source *s, int can_seek, off_t start,
 
 int
 la_src_open(struct la_source *s, FILE *fp, const char *name,
-    const char *encoding, const struct la_diag *diag, struct la_error *err)
+    const struct la_read_opts *opts, struct la_error *err)
 {
+	const char *encoding = opts->encoding;
+	const struct la_diag *diag = &opts->diag;
 	enum bom bom;
 	off_t start;
 	int can_seek;
@@ -443,7 +446,7 @@ la_src_open(struct la_source *s, FILE *fp, const char *name,
 	}
 	bom = skip_bom(s);
 	if (encoding != NULL && strcmp(encoding, "auto") != 0)
-		return open_explicit(s, encoding, bom, err);
+		return open_explicit(s, encoding, opts->checked, bom, err);
 	if (bom == BOM_UTF8) {
 		set_encoding(s, LA_SRC_CHECKED, "utf-8");
 		return 0;

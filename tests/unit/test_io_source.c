@@ -604,10 +604,46 @@ test_stdin_name(void **state)
 	fclose(fp);
 }
 
+/* The mode la_src_open picks for text with this encoding and checked. */
+static enum la_src_mode
+open_mode(const char *text, const char *encoding, int checked)
+{
+	struct la_read_opts opts;
+	struct la_source src;
+	struct la_error err;
+	enum la_src_mode mode;
+	FILE *fp = fmemopen((void *)(uintptr_t)text, strlen(text), "rb");
+
+	assert_non_null(fp);
+	memset(&opts, 0, sizeof(opts));
+	opts.encoding = encoding;
+	opts.checked = checked;
+	la_error_clear(&err);
+	assert_int_equal(la_src_open(&src, fp, "t", &opts, &err), 0);
+	mode = src.mode;
+	la_src_close(&src);
+	fclose(fp);
+	return mode;
+}
+
+static void
+test_checked_skips_utf8_check(void **state)
+{
+	(void)state;
+	/* Named UTF-8 is checked while read unless already checked. */
+	assert_int_equal(open_mode("姓名\n甲\n", "utf-8", 0), LA_SRC_CHECKED);
+	assert_int_equal(open_mode("姓名\n甲\n", "utf-8", 1), LA_SRC_TRUSTED);
+	/* checked means nothing without the encoding named. */
+	assert_int_equal(open_mode("\xef\xbb\xbf姓名\n", NULL, 1),
+	    LA_SRC_CHECKED);
+	assert_int_equal(open_mode("姓名\n", "gb18030", 1), LA_SRC_ICONV);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checked_skips_utf8_check),
 		cmocka_unit_test(test_utf8_known),
 		cmocka_unit_test(test_utf8_exhaustive),
 		cmocka_unit_test(test_utf8_short),
