@@ -95,17 +95,25 @@ check_records(struct run *run, struct la_reader *rd, struct la_error *err)
 	return rc;
 }
 
-/* Checks the records of one input and writes them. Returns 0 or -1. */
+/*
+ * Checks the records of one input and writes them; utf8 is set when the
+ * first pass found it all valid UTF-8. Returns 0 or -1.
+ */
 static int
-check_input(struct run *run, FILE *fp, const char *name)
+check_input(struct run *run, FILE *fp, const char *name, int utf8)
 {
+	struct la_read_opts opts = run->cli.read;
 	struct la_reader *rd;
 	struct la_error err;
 	int rc;
 
+	if (utf8) {
+		opts.encoding = "utf-8";
+		opts.checked = 1;
+	}
 	la_error_clear(&err);
 	rewind(fp);
-	if ((rd = la_reader_open(fp, name, &run->cli.read, &err)) == NULL) {
+	if ((rd = la_reader_open(fp, name, &opts, &err)) == NULL) {
 		la_cli_error(&run->cli, &err);
 		return -1;
 	}
@@ -116,16 +124,19 @@ check_input(struct run *run, FILE *fp, const char *name)
 	return rc == -1 ? -1 : 0;
 }
 
-/* Indexes every input for the duplicate check. Returns 0 or -1. */
+/*
+ * Indexes every input for the duplicate check, setting utf8[i] when input
+ * i is valid UTF-8 throughout. Returns 0 or -1.
+ */
 static int
-index_inputs(struct run *run, int n, FILE **files, char **names)
+index_inputs(struct run *run, int n, FILE **files, char **names, int *utf8)
 {
 	struct la_error err;
 
 	for (int i = 0; i < n; i++) {
 		la_error_clear(&err);
 		if (la_validate_index_input(&run->check, files[i], names[i],
-		    &run->cli.read, &err) != 0) {
+		    &run->cli.read, &utf8[i], &err) != 0) {
 			la_cli_error(&run->cli, &err);
 			return -1;
 		}
@@ -156,7 +167,8 @@ static int
 validate_all(struct run *run, int n, char **names)
 {
 	FILE **files = open_inputs(run, n, names);
-	int rc = files != NULL ? 0 : -1;
+	int *utf8 = calloc((size_t)n, sizeof(*utf8));
+	int rc = files != NULL && utf8 != NULL ? 0 : -1;
 	struct la_error err;
 
 	la_error_clear(&err);
@@ -167,9 +179,9 @@ validate_all(struct run *run, int n, char **names)
 	}
 	run->check.mask = run->cli.write.mask;
 	if (rc == 0)
-		rc = index_inputs(run, n, files, names);
+		rc = index_inputs(run, n, files, names, utf8);
 	for (int i = 0; i < n && rc == 0; i++)
-		rc = check_input(run, files[i], names[i]);
+		rc = check_input(run, files[i], names[i], utf8[i]);
 	if (rc == 0 && run->out == NULL)
 		run->out = la_cli_writer(&run->cli, run->cli.read.format);
 	if (run->out != NULL && la_cli_close_writer(&run->cli, run->out) != 0)
@@ -177,6 +189,7 @@ validate_all(struct run *run, int n, char **names)
 	for (int i = 0; files != NULL && i < n; i++)
 		la_cli_close(files[i]);
 	free(files);
+	free(utf8);
 	la_validate_free(&run->check);
 	return rc;
 }

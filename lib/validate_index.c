@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <string.h>
 
 #include "io.h"
 #include "io_scan.h"
@@ -18,10 +19,18 @@ index_row(void *ctx, const char *const *values, long line,
 	return la_validate_index_values(ctx, values[0], values[1], line, err);
 }
 
+/* Nonzero when rd has read its whole input as UTF-8. */
+static int
+read_as_utf8(const struct la_reader *rd)
+{
+	return strcmp(la_reader_encoding(rd), "utf-8") == 0;
+}
+
 /* Indexes the records of fp that start on line from or later. */
 static int
 index_records(struct la_validate *v, FILE *fp, const char *name,
-    const struct la_read_opts *opts, long from, struct la_error *err)
+    const struct la_read_opts *opts, long from, int *utf8,
+    struct la_error *err)
 {
 	struct la_reader *rd;
 	struct la_record r;
@@ -35,6 +44,7 @@ index_records(struct la_validate *v, FILE *fp, const char *name,
 		if (r.line >= from && (rc = la_validate_index(v, &r,
 		    err)) != 0)
 			break;
+	*utf8 = rc == 0 && read_as_utf8(rd);
 	la_record_free(&r);
 	la_reader_close(rd);
 	return rc == 0 ? 0 : -1;
@@ -42,7 +52,7 @@ index_records(struct la_validate *v, FILE *fp, const char *name,
 
 int
 la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
-    const struct la_read_opts *opts, struct la_error *err)
+    const struct la_read_opts *opts, int *utf8, struct la_error *err)
 {
 	static const int keys[] = { LA_F_ID_NUMBER, LA_F_LICENSE_NO };
 	struct la_read_opts quiet = *opts;
@@ -52,13 +62,15 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 
 	/* The pass that reads the records gives every warning once. */
 	quiet.diag.warn = NULL;
+	*utf8 = 0;
 	rewind(fp);
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;
 	rc = la_reader_scan(rd, keys, 2, index_row, v, &reached, err);
+	*utf8 = rc == 1 && read_as_utf8(rd);
 	la_reader_close(rd);
 	if (rc != 0)
 		return rc == 1 ? 0 : -1;
 	/* The scan gave up at line reached; the records go on from there. */
-	return index_records(v, fp, name, &quiet, reached, err);
+	return index_records(v, fp, name, &quiet, reached, utf8, err);
 }
