@@ -44,6 +44,7 @@ la_record_reset(struct la_record *r)
 	r->nfields = 0;
 	r->nfindings = 0;
 	r->line = 0;
+	memset(r->by_id, 0, sizeof(r->by_id));
 	if (r->arena != NULL) {
 		free_blocks(r->arena->next);
 		r->arena->next = NULL;
@@ -166,6 +167,9 @@ la_record_append(struct la_record *r, const char *name, int id,
 	if ((copy = la_record_strndup(r, value, len)) == NULL)
 		return NULL;
 	f = &r->fields[r->nfields++];
+	/* A second field with one id (two JSON keys) stays out of the index. */
+	if (id >= 0 && id < LA_F_COUNT && r->by_id[id] == 0)
+		r->by_id[id] = r->nfields;
 	f->name = name;
 	f->value = copy;
 	f->len = len;
@@ -210,6 +214,11 @@ la_record_set_id(struct la_record *r, int id, const char *value,
 struct la_field *
 la_record_find_id(const struct la_record *r, int id)
 {
+	if (id >= 0 && id < LA_F_COUNT) {
+		size_t position = r->by_id[id];
+
+		return position > 0 ? &r->fields[position - 1] : NULL;
+	}
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].id == id)
 			return &r->fields[i];

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "catalogue.h"
+
 /*
  * A record is an ordered list of (name, value) fields plus the findings that
  * readers and rules attach to it. Values are UTF-8 and NUL-terminated; len
@@ -52,6 +54,12 @@ struct la_record {
 	size_t findings_cap;
 	long line;		/* physical line where the record starts */
 	struct la_arena_block *arena;
+	/*
+	 * Position + 1 in fields of the first field with each catalogue id,
+	 * or 0 when there is none. The rules look fields up by id dozens of
+	 * times per record, so this replaces a scan with an array access.
+	 */
+	size_t by_id[LA_F_COUNT];
 };
 
 void la_record_init(struct la_record *r);
