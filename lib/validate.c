@@ -149,12 +149,16 @@ check_flagged(struct check *c, int id)
 const char *
 check_value(struct check *c, int id)
 {
-	const char *s = la_record_get(c->r, id);
+	const struct la_field *f = la_record_find_id(c->r, id);
+	const char *s;
 	size_t len;
 
-	if (s == NULL)
+	if (f == NULL)
 		return NULL;
-	s = la_trim(s, &len);
+	/* trim_known_fields() has trimmed every text field of the catalogue. */
+	if (f->kind == LA_KIND_TEXT)
+		return f->len > 0 ? f->value : NULL;
+	s = la_trim(f->value, &len);
 	if (len == 0)
 		return NULL;
 	if (s[len] != '\0') {

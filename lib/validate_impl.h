@@ -37,7 +37,10 @@ int check_flagged(struct check *c, int id);
  */
 const char *check_shown(struct check *c, int id, const char *value);
 
-/* The field's value trimmed, or NULL if absent or empty. */
+/*
+ * The field's value trimmed, or NULL if absent or empty. Text fields are
+ * taken as they are, so la_validate_record() trims them before any check.
+ */
 const char *check_value(struct check *c, int id);
 
 /* Each adds its findings to c. */

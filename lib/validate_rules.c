@@ -101,7 +101,6 @@ check_required(struct check *c)
 		LA_F_PHONE, LA_F_LICENSE_NO, LA_F_SERVICES
 	};
 	const char *s;
-	size_t len;
 
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (check_value(c, required[i]) == NULL)
@@ -110,8 +109,7 @@ check_required(struct check *c)
 			    la_field_label(required[i]));
 	if ((s = check_value(c, LA_F_CATEGORY)) == NULL)
 		return;
-	s = la_trim(s, &len);
-	c->category = la_category_lookup(s, len);
+	c->category = la_category_lookup(s, strlen(s));
 	if (c->category == LA_CAT_UNKNOWN)
 		check_finding(c, "required", LA_F_CATEGORY, 1,
 		    _("unknown category \"%s\"; expected 律师 (lawyer) or "

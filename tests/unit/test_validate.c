@@ -427,6 +427,20 @@ phone_full_width(void **ctx)
 }
 
 static void
+spaces_around_values_trimmed(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_record *r;
+
+	fixture_set(&s->r, "联系电话", "\u3000 13900000001 ");
+	r = check_with(ctx, "人员类别", " 律师\u00a0");
+	assert_status(r, "eligible");
+	assert_int_equal(r->nfindings, 0);
+	assert_string_equal(fixture_get(r, "联系电话"), "13900000001");
+	assert_string_equal(fixture_get(r, "人员类别"), "律师");
+}
+
+static void
 phone_invalid(void **ctx)
 {
 	struct la_record *r = check_with(ctx, "联系电话", "12345");
@@ -528,6 +542,7 @@ main(void)
 		T(id_birth_mismatch),
 		T(license_excel_notation),
 		T(phone_full_width),
+		T(spaces_around_values_trimmed),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
