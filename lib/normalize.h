@@ -84,7 +84,8 @@ int la_parse_count(const char *s, long long *out, char *why, size_t size);
  * after the text), unmarked and unticked items are skipped. The marks are
  * removed from the items passed to fn. A nonzero return from fn stops the
  * walk and is returned. Returns 0 after the last item, or -1 with errno
- * ENOMEM when no memory is left for the folded copy. Returns -1 with errno
+ * ENOMEM when no memory is left for the folded copy, which is allocated
+ * only for a list of more than 255 bytes. Returns -1 with errno
  * EINVAL, before fn is called, when a mark sits inside an item
  * ("刑事辩护∨ 民事代理□" lacks a separator), because the ticked items
  * are ambiguous.

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -423,6 +424,69 @@ list_mark_inside_item(void **state)
 }
 
 static void
+list_each_mark(void **state)
+{
+	static const char *const ticked[] = {
+		"√", "∨", "✓", "✔", "☑", "■", NULL
+	};
+	static const char *const unticked[] = {
+		"□", "☐", "×", "✗", NULL
+	};
+	char list[64];
+	struct items it;
+	int i;
+
+	(void)state;
+	for (i = 0; ticked[i] != NULL; i++) {
+		snprintf(list, sizeof(list), "刑事辩护%s;民事代理", ticked[i]);
+		it.n = 0;
+		it.stop_after = 0;
+		assert_int_equal(la_split_list(list, collect, &it), 0);
+		assert_int_equal(it.n, 1);
+		assert_string_equal(it.text[0], "刑事辩护");
+	}
+	for (i = 0; unticked[i] != NULL; i++) {
+		snprintf(list, sizeof(list), "%s刑事辩护;民事代理√", unticked[i]);
+		it.n = 0;
+		it.stop_after = 0;
+		assert_int_equal(la_split_list(list, collect, &it), 0);
+		assert_int_equal(it.n, 1);
+		assert_string_equal(it.text[0], "民事代理");
+	}
+}
+
+static void
+list_cross_inside_item(void **state)
+{
+	struct items it = { .n = 0 };
+
+	(void)state;
+	errno = 0;
+	assert_int_equal(la_split_list("刑事辩护× 民事代理", collect, &it), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(it.n, 0);
+}
+
+/* A list longer than the stack buffer of la_split_list() is read whole. */
+static void
+list_longer_than_stack(void **state)
+{
+	char list[400] = "";
+	struct items it = { .n = 0 };
+	int i;
+
+	(void)state;
+	/* 20 unticked items of 16 bytes each, then the ticked one. */
+	for (i = 0; i < 20; i++)
+		strcat(list, "民事代理□;");
+	strcat(list, "刑事辩护∨");
+	assert_int_equal(strlen(list), 20 * 16 + 15);
+	assert_int_equal(la_split_list(list, collect, &it), 0);
+	assert_int_equal(it.n, 1);
+	assert_string_equal(it.text[0], "刑事辩护");
+}
+
+static void
 list_stops_on_nonzero(void **state)
 {
 	struct items it = { .n = 0, .stop_after = 2 };
@@ -583,6 +647,9 @@ main(void)
 		cmocka_unit_test(list_skips_empty),
 		cmocka_unit_test(list_tick_notation),
 		cmocka_unit_test(list_mark_inside_item),
+		cmocka_unit_test(list_each_mark),
+		cmocka_unit_test(list_cross_inside_item),
+		cmocka_unit_test(list_longer_than_stack),
 		cmocka_unit_test(list_stops_on_nonzero),
 		cmocka_unit_test(digits_excel_mangled),
 		cmocka_unit_test(digits_fullwidth),
