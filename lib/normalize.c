@@ -108,12 +108,30 @@ space_before(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Nonzero when the n bytes at p may start or end with a space that
+ * space_at() or space_before() matches, judged by the two end bytes.
+ */
+static int
+may_have_space_at_end(const unsigned char *p, size_t n)
+{
+	unsigned char first = p[0], last = p[n - 1];
+
+	return first <= ' ' || first == 0xc2 || first == 0xe3 ||
+	    last <= ' ' || last == 0xa0 || last == 0x80;
+}
+
 const char *
 la_trim(const char *s, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), k;
 
+	/* Most values have nothing to trim. */
+	if (n == 0 || !may_have_space_at_end(p, n)) {
+		*len = n;
+		return s;
+	}
 	while ((k = space_at(p, n)) > 0) {
 		p += k;
 		n -= k;
@@ -816,6 +834,41 @@ check_chars(const char *buf, char *why, size_t size)
 	return LA_NORM_OK;
 }
 
+/* Nonzero when the n bytes at s are all ASCII letters and digits. */
+static int
+all_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!is_alnum((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The steps of la_clean_digits() for a value with more than letters and
+ * digits: folds, unwraps and squeezes the len bytes at p into out, and
+ * adds to *f what was changed.
+ */
+static int
+clean_other(const char *p, size_t len, char *out, unsigned *f, char *why,
+    size_t why_size)
+{
+	if (la_fold_width(p, len, out) > 0)
+		*f |= LA_NORM_FOLDED;
+	if (unwrap_excel(out)) {
+		*f |= LA_NORM_UNWRAPPED;
+		trim_in_place(out);
+	}
+	if (out[0] == '\0')
+		return empty(why, why_size);
+	if (has_exponent(out, 1))
+		return reject(why, why_size, "digits lost to Excel scientific "
+		    "notation: re-export with the column formatted as Text");
+	squeeze_fillers(out);
+	return LA_NORM_OK;
+}
+
 int
 la_clean_digits(const char *s, int plus86, char *out, size_t size,
     unsigned *flags, char *why, size_t why_size)
@@ -823,34 +876,34 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	const char *p;
 	size_t len;
 	unsigned f = 0;
-	int rc;
+	int rc = LA_NORM_OK, plain;
 
 	if (flags != NULL)
 		*flags = 0;
 	p = la_trim(s, &len);
-	if (len != strlen(s))
+	if (p != s || s[len] != '\0')
 		f |= LA_NORM_TRIMMED;
 	if (len == 0)
 		return empty(why, why_size);
 	if (size < len + 1)
 		return reject(why, why_size, "output buffer too small");
-	if (la_fold_width(p, len, out) > 0)
-		f |= LA_NORM_FOLDED;
-	if (unwrap_excel(out)) {
-		f |= LA_NORM_UNWRAPPED;
-		trim_in_place(out);
-	}
+	/*
+	 * Most values are letters and digits, which clean_other() would keep
+	 * as they are and check_chars() would pass.
+	 */
+	plain = all_alnum(p, len);
+	if (plain) {
+		memcpy(out, p, len);
+		out[len] = '\0';
+	} else
+		rc = clean_other(p, len, out, &f, why, why_size);
 	if (flags != NULL)
 		*flags = f;
-	if (out[0] == '\0')
-		return empty(why, why_size);
-	if (has_exponent(out, 1))
-		return reject(why, why_size, "digits lost to Excel scientific "
-		    "notation: re-export with the column formatted as Text");
-	squeeze_fillers(out);
+	if (rc != LA_NORM_OK)
+		return rc;
 	if (plus86 && (rc = drop_country_code(out, why, why_size)) != 0)
 		return rc;
-	if ((rc = check_chars(out, why, why_size)) != 0)
+	if (!plain && (rc = check_chars(out, why, why_size)) != 0)
 		return rc;
 	if (flags != NULL)
 		*flags = f | suspect_flags(out);

@@ -56,6 +56,15 @@ trim_ends(void **state)
 	    "王\xe3\x80\x80\xe3\x80\x80建");
 	check_trim(" \xe3\x80\x80\xc2\xa0\t", "");
 	check_trim("", "");
+	check_trim("x", "x");
+	check_trim(" ", "");
+	check_trim("\xc2\xa0", "");
+	check_trim("\xe3\x80\x80", "");
+	/* These start or end with a byte of NBSP or U+3000 but are text. */
+	check_trim("\xc2\xa9", "\xc2\xa9");
+	check_trim("\xc3\xa0", "\xc3\xa0");
+	check_trim("一", "一");
+	check_trim("、a、", "、a、");
 }
 
 static void
@@ -613,6 +622,22 @@ digits_flags(void **state)
 	check_digits("59222404", 0, LA_NORM_OK, "59222404", 0);
 }
 
+/* Values of letters and digits only take a shorter path through the code. */
+static void
+digits_plain(void **state)
+{
+	(void)state;
+	check_digits("008613900000004", 1, LA_NORM_OK, "13900000004", 0);
+	check_digits("008613900000004", 0, LA_NORM_OK, "008613900000004", 0);
+	check_digits("0086", 1, LA_NORM_INVALID, "no digits", 0);
+	check_digits("S1234abc", 0, LA_NORM_OK, "S1234abc", 0);
+	check_digits("3E12", 1, LA_NORM_OK, "3E12", 0);
+	check_digits(" 15002201410000001", 0, LA_NORM_OK,
+	    "15002201410000001", LA_NORM_TRIMMED);
+	check_digits("15002201410000001\xe3\x80\x80", 0, LA_NORM_OK,
+	    "15002201410000001", LA_NORM_TRIMMED);
+}
+
 static void
 digits_small_buffer(void **state)
 {
@@ -656,6 +681,7 @@ main(void)
 		cmocka_unit_test(digits_country_code),
 		cmocka_unit_test(digits_rejects),
 		cmocka_unit_test(digits_flags),
+		cmocka_unit_test(digits_plain),
 		cmocka_unit_test(digits_small_buffer),
 	};
 
