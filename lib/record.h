@@ -111,6 +111,13 @@ int la_record_add_finding(struct la_record *r, const char *rule,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Adds a finding with a message that is already formatted and translated,
+ * copied into the arena. Returns 0, or -1 on no memory.
+ */
+int la_record_add_finding_text(struct la_record *r, const char *rule,
+    const char *field, const char *message);
+
 /* Nonzero if some finding carries this rule id. */
 int la_record_has_finding(const struct la_record *r, const char *rule);
 

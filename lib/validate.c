@@ -103,8 +103,9 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	va_end(ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);
-	if (la_record_add_finding(c->r, rule, id >= 0 ? la_field_name(id) :
-	    NULL, "%s", text) != 0)
+	/* The caller has translated fmt; the text goes in as it is. */
+	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
+	    la_field_name(id) : NULL, text) != 0)
 		c->failed = 1;
 	if (blocking)
 		c->blocking++;

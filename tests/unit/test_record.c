@@ -120,6 +120,43 @@ copy_keeps_index(void **state)
 	la_record_free(&b);
 }
 
+static void
+finding_text_kept_as_is(void **state)
+{
+	struct la_record r;
+	char message[] = "100% of %s";
+
+	(void)state;
+	la_record_init(&r);
+	assert_int_equal(la_record_add_finding_text(&r, "review", "name",
+	    message), 0);
+	message[0] = '9';
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].rule, "review");
+	assert_string_equal(r.findings[0].field, "name");
+	assert_string_equal(r.findings[0].message, "100% of %s");
+	la_record_free(&r);
+}
+
+static void
+copy_keeps_findings(void **state)
+{
+	struct la_record a, b;
+
+	(void)state;
+	la_record_init(&a);
+	la_record_init(&b);
+	assert_int_equal(la_record_add_finding(&a, "input", NULL, "%d%% %s",
+	    50, "read"), 0);
+	assert_int_equal(la_record_copy(&b, &a), 0);
+	assert_int_equal(b.nfindings, 1);
+	assert_string_equal(b.findings[0].rule, "input");
+	assert_null(b.findings[0].field);
+	assert_string_equal(b.findings[0].message, "50% read");
+	la_record_free(&a);
+	la_record_free(&b);
+}
+
 int
 main(void)
 {
@@ -130,6 +167,8 @@ main(void)
 		cmocka_unit_test(find_id_after_reset),
 		cmocka_unit_test(set_id_appends_then_replaces),
 		cmocka_unit_test(copy_keeps_index),
+		cmocka_unit_test(finding_text_kept_as_is),
+		cmocka_unit_test(copy_keeps_findings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
