@@ -16,7 +16,14 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	memset(v, 0, sizeof(*v));
 	v->rules = rules;
 	v->now = now;
+	/* These hold for the whole run, so no record computes them again. */
+	v->today = la_tz_day(&rules->tz, now);
+	v->this_year = la_date_from_day(v->today).year;
 	v->deadline_day = la_tz_day(&rules->tz, rules->window_close);
+	v->criminal_limit = check_years_before(v->deadline_day,
+	    rules->criminal_min_years);
+	v->general_limit = check_years_before(v->deadline_day,
+	    rules->general_min_years);
 	if ((v->dups = la_dup_new()) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
@@ -103,7 +110,7 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	va_end(ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);
-	/* The caller has translated fmt; the text goes in as it is. */
+	/* The caller has translated fmt, so the text goes in as it is. */
 	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
 	    la_field_name(id) : NULL, text) != 0)
 		c->failed = 1;

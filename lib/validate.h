@@ -26,7 +26,13 @@ struct la_dup_index;
 struct la_validate {
 	const struct la_rules *rules;
 	la_time now;			/* for birth dates in the future */
+	la_day today;			/* local date of now */
+	int this_year;			/* year of today, for licence numbers */
 	la_day deadline_day;		/* local date of the window's close */
+	/* Latest start of criminal practice that gives the years needed. */
+	la_day criminal_limit;
+	/* Latest licence date that gives the years of general practice. */
+	la_day general_limit;
 	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
 	long checked;			/* records checked so far */

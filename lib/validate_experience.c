@@ -92,11 +92,10 @@ number_field(struct check *c, int id, double *x, int *present)
 	return 0;
 }
 
-/* The local date "years" whole years before the deadline. */
-static la_day
-years_before_deadline(struct check *c, double years)
+la_day
+check_years_before(la_day day, double years)
 {
-	struct la_date d = la_date_from_day(c->v->deadline_day);
+	struct la_date d = la_date_from_day(day);
 	int whole = (int)years;
 	int months = (int)((years - whole) * 12 + 0.5);
 
@@ -138,7 +137,7 @@ check_criminal(struct check *c)
 		c->removed |= LA_SVC_CRIMINAL;
 		return;
 	}
-	limit = years_before_deadline(c, rules->criminal_min_years);
+	limit = c->v->criminal_limit;
 	reason[0] = '\0';
 	if (!has_years && !has_since)
 		snprintf(reason, sizeof(reason), _("no criminal practice "
@@ -175,8 +174,7 @@ general_reason(struct check *c, char *reason, size_t size)
 		return snprintf(reason, size, "%s",
 		    _("the practice dates cannot be read"));
 	if (has_licence) {
-		if (licensed > years_before_deadline(c,
-		    rules->general_min_years))
+		if (licensed > c->v->general_limit)
 			return snprintf(reason, size, _("licensed since %s, "
 			    "less than %g years at the deadline"),
 			    check_value(c, LA_F_LICENSED_SINCE),

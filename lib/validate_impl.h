@@ -43,6 +43,9 @@ const char *check_shown(struct check *c, int id, const char *value);
  */
 const char *check_value(struct check *c, int id);
 
+/* The date years before day, with the fraction rounded to whole months. */
+la_day check_years_before(la_day day, double years);
+
 /* Each adds its findings to c. */
 void check_window(struct check *c);
 void check_documents(struct check *c);

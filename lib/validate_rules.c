@@ -186,14 +186,14 @@ check_identity(struct check *c)
 	char clean[256], why[256];
 	struct la_id_info info;
 	unsigned flags = 0;
-	la_day today = la_tz_day(&c->rules->tz, c->v->now);
 
 	check_name(c);
 	if (s == NULL)
 		return;
 	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
 	    sizeof(why)) != LA_NORM_OK ||
-	    la_check_id_number(clean, today, &info, why, sizeof(why)) != 0) {
+	    la_check_id_number(clean, c->v->today, &info, why,
+	    sizeof(why)) != 0) {
 		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
 		    _("invalid id_number \"%s\": %s"),
 		    check_shown(c, LA_F_ID_NUMBER, s), why);
@@ -223,7 +223,6 @@ check_license(struct check *c)
 	const char *s = check_value(c, LA_F_LICENSE_NO);
 	char clean[256], why[256];
 	unsigned flags = 0;
-	struct la_date today;
 	int rc;
 
 	if (s == NULL)
@@ -234,11 +233,10 @@ check_license(struct check *c)
 		    _("invalid license_no \"%s\": %s"), s, why);
 		return;
 	}
-	today = la_date_from_day(la_tz_day(&c->rules->tz, c->v->now));
 	if (c->category == LA_CAT_LEGAL_WORKER)
 		rc = la_check_worker_license(clean, why, sizeof(why));
 	else
-		rc = la_check_lawyer_license(clean, today.year, why,
+		rc = la_check_lawyer_license(clean, c->v->this_year, why,
 		    sizeof(why));
 	if (rc != 0)
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,

@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "rules.h"
 #include "validate.h"
+#include "validate_impl.h"
 
 /*
  * Each test starts from an applicant who meets every rule of the reference
@@ -120,6 +121,40 @@ base_is_eligible(void **ctx)
 	assert_string_equal(fixture_get(r, "eligible_services"),
 	    "criminal;civil");
 	assert_int_equal(r->nfindings, 0);
+}
+
+static la_day
+day_of(int year, int month, int day)
+{
+	struct la_date d = { year, month, day };
+
+	return la_day_from_date(d);
+}
+
+/* "Now" is 2024-04-01 09:00 and the window closes on 2024-03-20. */
+static void
+init_sets_run_dates(void **ctx)
+{
+	struct state *s = *ctx;
+
+	assert_int_equal(s->v.today, day_of(2024, 4, 1));
+	assert_int_equal(s->v.this_year, 2024);
+	assert_int_equal(s->v.deadline_day, day_of(2024, 3, 20));
+	assert_int_equal(s->v.criminal_limit, day_of(2022, 3, 20));
+	assert_int_equal(s->v.general_limit, day_of(2023, 3, 20));
+}
+
+static void
+years_before_counts_months(void **ctx)
+{
+	la_day deadline = day_of(2024, 3, 20);
+
+	(void)ctx;
+	assert_int_equal(check_years_before(deadline, 2), day_of(2022, 3, 20));
+	assert_int_equal(check_years_before(deadline, 1.5),
+	    day_of(2022, 9, 20));
+	assert_int_equal(check_years_before(day_of(2024, 2, 29), 1),
+	    day_of(2023, 2, 28));
 }
 
 static void
@@ -509,6 +544,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(base_is_eligible),
+		T(init_sets_run_dates),
+		T(years_before_counts_months),
 		T(window_closes_at_17_00),
 		T(window_16_59_on_time),
 		T(window_17_00_01_late),
