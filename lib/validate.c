@@ -37,6 +37,15 @@ la_validate_free(struct la_validate *v)
 	v->dups = NULL;
 }
 
+void
+check_key_from_clean(char *buf)
+{
+	/* The ID check character X may be typed in lower case. */
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == 'x')
+			*p = 'X';
+}
+
 int
 check_dup_key(const char *value, char *buf, size_t size)
 {
@@ -46,10 +55,22 @@ check_dup_key(const char *value, char *buf, size_t size)
 	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
 	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
 		return -1;
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == 'x')
-			*p = 'X';
+	check_key_from_clean(buf);
 	return 0;
+}
+
+const struct clean_number *
+check_clean(struct check *c, int id)
+{
+	struct clean_number *n = id == LA_F_ID_NUMBER ? &c->id_number :
+	    &c->license_no;
+
+	if (!n->done) {
+		n->rc = la_clean_digits(check_value(c, id), 0, n->text,
+		    sizeof(n->text), &n->flags, n->why, sizeof(n->why));
+		n->done = 1;
+	}
+	return n;
 }
 
 /* Keys are prefixed so that an ID number never equals a licence number. */

@@ -193,6 +193,27 @@ check_numbers(struct check *c)
 		    _("invalid practice_years \"%s\": %s"), s, why);
 }
 
+/*
+ * Writes the duplicate key of value, the field's value, into buf as
+ * check_dup_key() does, from the number check_clean() has cleaned.
+ */
+static int
+dup_key(struct check *c, int id, const char *value, char *buf,
+    size_t size)
+{
+	const struct clean_number *n;
+
+	/* check_clean() has no room for this value, but the key has. */
+	if (strlen(value) >= sizeof(n->text))
+		return check_dup_key(value, buf, size);
+	n = check_clean(c, id);
+	if (n->rc != LA_NORM_OK || n->text[0] == '\0')
+		return -1;
+	memcpy(buf, n->text, strlen(n->text) + 1);
+	check_key_from_clean(buf);
+	return 0;
+}
+
 static void
 report_duplicate(struct check *c, int id, const char *prefix,
     const char *value)
@@ -204,7 +225,7 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
 		return;
 	memcpy(key, prefix, n);
-	if (check_dup_key(value, key + n, sizeof(key) - n) != 0)
+	if (dup_key(c, id, value, key + n, sizeof(key) - n) != 0)
 		return;
 	e = la_dup_get(c->v->dups, key, strlen(key));
 	if (e == NULL || e->count < 2)

@@ -5,6 +5,18 @@
 #include "catalogue.h"
 #include "validate.h"
 
+/*
+ * An ID or licence number as la_clean_digits() left it. The identity,
+ * licence and duplicate rules all read it, so it is cleaned once.
+ */
+struct clean_number {
+	int done;		/* nonzero once cleaned */
+	int rc;			/* result of la_clean_digits() */
+	unsigned flags;		/* enum la_norm_flag */
+	char text[256];
+	char why[256];		/* the reason when rc is not LA_NORM_OK */
+};
+
 /* State of the checks on one record; private to validate*.c. */
 struct check {
 	struct la_validate *v;
@@ -16,6 +28,8 @@ struct check {
 	int blocking;		/* findings that make the record ineligible */
 	int late;
 	int failed;		/* no memory */
+	struct clean_number id_number;
+	struct clean_number license_no;
 };
 
 /*
@@ -63,7 +77,17 @@ void check_flags(struct check *c);
 void check_numbers(struct check *c);
 void check_duplicate(struct check *c);
 
+/*
+ * The value of id_number or license_no, which must be present, cleaned
+ * without the +86 rule. A value of 256 bytes or more does not fit and
+ * gets rc LA_NORM_INVALID.
+ */
+const struct clean_number *check_clean(struct check *c, int id);
+
 /* Cleaned ID or licence number used as a duplicate key, into buf. */
 int check_dup_key(const char *value, char *buf, size_t size);
+
+/* Turns a cleaned number in buf into a duplicate key, in place. */
+void check_key_from_clean(char *buf);
 
 #endif

@@ -183,20 +183,24 @@ void
 check_identity(struct check *c)
 {
 	const char *s = check_value(c, LA_F_ID_NUMBER);
-	char clean[256], why[256];
+	const struct clean_number *n;
+	const char *reason = NULL;
 	struct la_id_info info;
-	unsigned flags = 0;
+	char why[256];
 
 	check_name(c);
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK ||
-	    la_check_id_number(clean, c->v->today, &info, why,
-	    sizeof(why)) != 0) {
+	n = check_clean(c, LA_F_ID_NUMBER);
+	if (n->rc != LA_NORM_OK)
+		reason = n->why;
+	else if (la_check_id_number(n->text, c->v->today, &info, why,
+	    sizeof(why)) != 0)
+		reason = why;
+	if (reason != NULL) {
 		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
 		    _("invalid id_number \"%s\": %s"),
-		    check_shown(c, LA_F_ID_NUMBER, s), why);
+		    check_shown(c, LA_F_ID_NUMBER, s), reason);
 		return;
 	}
 	if (cross_check_birth(c, &info) == 0)
@@ -221,28 +225,28 @@ void
 check_license(struct check *c)
 {
 	const char *s = check_value(c, LA_F_LICENSE_NO);
-	char clean[256], why[256];
-	unsigned flags = 0;
+	const struct clean_number *n;
+	char why[256];
 	int rc;
 
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK) {
+	n = check_clean(c, LA_F_LICENSE_NO);
+	if (n->rc != LA_NORM_OK) {
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
-		    _("invalid license_no \"%s\": %s"), s, why);
+		    _("invalid license_no \"%s\": %s"), s, n->why);
 		return;
 	}
 	if (c->category == LA_CAT_LEGAL_WORKER)
-		rc = la_check_worker_license(clean, why, sizeof(why));
+		rc = la_check_worker_license(n->text, why, sizeof(why));
 	else
-		rc = la_check_lawyer_license(clean, c->v->this_year, why,
+		rc = la_check_lawyer_license(n->text, c->v->this_year, why,
 		    sizeof(why));
 	if (rc != 0)
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
 		    _("invalid license_no \"%s\": %s"), s, why);
 	else
-		review_flags(c, LA_F_LICENSE_NO, s, flags);
+		review_flags(c, LA_F_LICENSE_NO, s, n->flags);
 }
 
 void

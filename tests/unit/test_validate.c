@@ -537,6 +537,68 @@ duplicate_flags_both(void **ctx)
 	la_record_free(&twin);
 }
 
+/* Validates s->r and a copy of the base applicant changed by pairs. */
+static void
+check_pair(void **ctx, struct la_record *twin, const char *const *pairs)
+{
+	struct state *s = *ctx;
+	struct la_error err;
+
+	la_error_clear(&err);
+	fixture_fill(twin, base);
+	fixture_fill(twin, pairs);
+	twin->line = 9;
+	assert_int_equal(la_validate_index(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_index(&s->v, twin, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, twin, &err), 0);
+}
+
+/* The check character x is the same as X when numbers are compared. */
+static void
+duplicate_id_ignores_case(void **ctx)
+{
+	static const char *const changes[] = {
+		"身份证号", "50011019850315139X",
+		"执业证号", "15002201410000002",
+		NULL
+	};
+	struct state *s = *ctx;
+	struct la_record twin;
+
+	la_record_init(&twin);
+	fixture_set(&s->r, "身份证号", "50011019850315139x");
+	check_pair(ctx, &twin, changes);
+	assert_int_equal(fixture_count(&s->r, "id_number"), 0);
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 1);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 1);
+	assert_string_equal(s->r.findings[0].field, "id_number");
+	assert_non_null(strstr(s->r.findings[0].message, "line 9"));
+	la_record_free(&twin);
+}
+
+/* A licence number too long to check is still compared with others. */
+static void
+duplicate_long_license(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_record twin;
+	char license[301];
+	const char *const changes[] = { "执业证号", license, NULL };
+
+	memset(license, '1', 300);
+	license[300] = '\0';
+	la_record_init(&twin);
+	fixture_set(&s->r, "执业证号", license);
+	check_pair(ctx, &twin, changes);
+	assert_int_equal(fixture_count(&s->r, "license_no"), 1);
+	assert_int_equal(fixture_count(&twin, "license_no"), 1);
+	/* One for the ID number, one for the licence number. */
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 2);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 2);
+	la_record_free(&twin);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -585,6 +647,8 @@ main(void)
 		T(practice_years_not_number),
 		T(tick_notation_services),
 		T(duplicate_flags_both),
+		T(duplicate_id_ignores_case),
+		T(duplicate_long_license),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
