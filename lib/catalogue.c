@@ -116,6 +116,8 @@ same_bytes(const char *a, const char *b, size_t len)
 		unsigned char x = (unsigned char)a[i];
 		unsigned char y = (unsigned char)b[i];
 
+		if (x == y)
+			continue;
 		if (x >= 'A' && x <= 'Z')
 			x = (unsigned char)(x - 'A' + 'a');
 		if (y >= 'A' && y <= 'Z')

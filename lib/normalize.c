@@ -169,8 +169,11 @@ la_fold_width(const char *s, size_t len, char *out)
 
 	while (i < len) {
 		/* Only E3 (U+3000) and EF (U+FF01..U+FF5E) start a fold. */
-		if ((p[i] == 0xe3 || p[i] == 0xef) &&
-		    (c = fold_char(p + i, len - i)) >= 0) {
+		if (p[i] != 0xe3 && p[i] != 0xef) {
+			*out++ = (char)p[i++];
+			continue;
+		}
+		if ((c = fold_char(p + i, len - i)) >= 0) {
 			*out++ = (char)c;
 			i += 3;
 			folded++;
