@@ -41,9 +41,8 @@ void
 check_key_from_clean(char *buf)
 {
 	/* The ID check character X may be typed in lower case. */
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == 'x')
-			*p = 'X';
+	for (char *p = buf; (p = strchr(p, 'x')) != NULL; p++)
+		*p = 'X';
 }
 
 int
@@ -204,15 +203,24 @@ static int
 write_services(struct check *c)
 {
 	unsigned mask = c->requested & ~c->removed;
-	char text[256] = "";
+	char text[256];
+	size_t used = 0;
 
+	/* The four names (17 bytes at most) and three separators fit in text. */
 	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
+		const char *name;
+		size_t n;
+
 		if (!(mask & bit))
 			continue;
-		if (text[0] != '\0')
-			strcat(text, ";");
-		strcat(text, la_service_name(bit));
+		name = la_service_name(bit);
+		n = strlen(name);
+		if (used > 0)
+			text[used++] = ';';
+		memcpy(text + used, name, n);
+		used += n;
 	}
+	text[used] = '\0';
 	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES, text,
 	    LA_KIND_LIST) != NULL ? 0 : -1;
 }
@@ -235,8 +243,10 @@ decide_status(struct check *c)
 static void
 trim_known_fields(struct check *c)
 {
-	for (size_t i = 0; i < c->r->nfields; i++) {
-		struct la_field *f = &c->r->fields[i];
+	struct la_field *f = c->r->fields;
+	struct la_field *end = f + c->r->nfields;
+
+	for (; f < end; f++) {
 		const char *s;
 		size_t len;
 

@@ -72,6 +72,23 @@ date_field(struct check *c, int id, la_day *day, int *present)
 	return 0;
 }
 
+/* Reads licensed_since as date_field() does, once for both rules. */
+static int
+licensed_since(struct check *c, la_day *day, int *present)
+{
+	struct date_read *d = &c->licensed_since;
+
+	if (!d->done) {
+		d->rc = date_field(c, LA_F_LICENSED_SINCE, &d->day,
+		    &d->present);
+		d->done = 1;
+	}
+	if (d->rc == 0 && d->present)
+		*day = d->day;
+	*present = d->present;
+	return d->rc;
+}
+
 /* Parses a number field; -1 with an "input" finding if it is invalid. */
 static int
 number_field(struct check *c, int id, double *x, int *present)
@@ -133,7 +150,7 @@ check_criminal(struct check *c)
 	if (number_field(c, LA_F_CRIMINAL_PRACTICE_YEARS, &years,
 	    &has_years) != 0 ||
 	    date_field(c, LA_F_CRIMINAL_SINCE, &since, &has_since) != 0 ||
-	    date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0) {
+	    licensed_since(c, &licensed, &has_licence) != 0) {
 		c->removed |= LA_SVC_CRIMINAL;
 		return;
 	}
@@ -169,7 +186,7 @@ general_reason(struct check *c, char *reason, size_t size)
 	int has_years, has_licence;
 	la_day licensed = 0;
 
-	if (date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0 ||
+	if (licensed_since(c, &licensed, &has_licence) != 0 ||
 	    number_field(c, LA_F_PRACTICE_YEARS, &years, &has_years) != 0)
 		return snprintf(reason, size, "%s",
 		    _("the practice dates cannot be read"));

@@ -17,6 +17,14 @@ struct clean_number {
 	char why[256];		/* the reason when rc is not LA_NORM_OK */
 };
 
+/* A date field as one rule read it, for the next rule that reads it. */
+struct date_read {
+	int done;		/* nonzero once read */
+	int rc;			/* 0, or -1 with an "input" finding */
+	int present;
+	la_day day;
+};
+
 /* State of the checks on one record; private to validate*.c. */
 struct check {
 	struct la_validate *v;
@@ -30,6 +38,7 @@ struct check {
 	int failed;		/* no memory */
 	struct clean_number id_number;
 	struct clean_number license_no;
+	struct date_read licensed_since;	/* both experience rules */
 };
 
 /*

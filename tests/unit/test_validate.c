@@ -461,6 +461,19 @@ phone_full_width(void **ctx)
 	assert_int_equal(fixture_count(r, "review"), 1);
 }
 
+/* Both experience rules read licensed_since, but it is flagged once. */
+static void
+licensed_since_invalid_once(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "取得执业资格日期", "2014-13-01");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "input"), 1);
+	assert_int_equal(fixture_count(r, "criminal_experience"), 0);
+	assert_int_equal(fixture_count(r, "general_experience"), 1);
+	assert_string_equal(fixture_get(r, "eligible_services"), "");
+}
+
 static void
 spaces_around_values_trimmed(void **ctx)
 {
@@ -642,6 +655,7 @@ main(void)
 		T(license_excel_notation),
 		T(phone_full_width),
 		T(spaces_around_values_trimmed),
+		T(licensed_since_invalid_once),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
