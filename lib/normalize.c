@@ -167,6 +167,12 @@ la_fold_width(const char *s, size_t len, char *out)
 	size_t i = 0, folded = 0;
 	int c;
 
+	/* Without bytes E3 and EF there is nothing to fold: copy it whole. */
+	if (memchr(s, 0xe3, len) == NULL && memchr(s, 0xef, len) == NULL) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return 0;
+	}
 	while (i < len) {
 		/* Only E3 (U+3000) and EF (U+FF01..U+FF5E) start a fold. */
 		if (p[i] != 0xe3 && p[i] != 0xef) {
@@ -266,8 +272,9 @@ word_equal(const char *s, size_t n, const struct word *words, size_t count)
 	return NULL;
 }
 
-int
-la_parse_bool(const char *s, int *out, char *why, size_t size)
+/* The yes/no word or tick mark equal to the n bytes at s, or NULL. */
+static const struct word *
+bool_word(const char *s, size_t n)
 {
 	static const struct word words[] = {
 		WORD("是", 1), WORD("有", 1), WORD("通过", 1), WORD("同意", 1),
@@ -278,18 +285,36 @@ la_parse_bool(const char *s, int *out, char *why, size_t size)
 		WORD("no", 0), WORD("n", 0), WORD("false", 0), WORD("0", 0)
 	};
 	const struct word *w;
+
+	if ((w = word_equal(s, n, words, NWORDS(words))) == NULL)
+		w = word_equal(s, n, marks, NWORDS(marks));
+	return w;
+}
+
+int
+la_parse_bool(const char *s, int *out, char *why, size_t size)
+{
+	const struct word *w;
 	char buf[SHORT_MAX + 1];
 	size_t i;
 	int rc;
 
-	if ((rc = fold_short(s, buf, "a yes/no value", why, size)) != 0)
-		return rc;
-	for (i = 0; buf[i] != '\0'; i++) {
-		if (buf[i] >= 'A' && buf[i] <= 'Z')
-			buf[i] = (char)(buf[i] - 'A' + 'a');
+	/*
+	 * Most values are one of the words as they stand. Trimming, folding
+	 * and lower-casing would leave such a value as it is, so they are
+	 * done only for the others.
+	 */
+	if ((w = bool_word(s, strlen(s))) == NULL) {
+		if ((rc = fold_short(s, buf, "a yes/no value", why,
+		    size)) != 0)
+			return rc;
+		for (i = 0; buf[i] != '\0'; i++) {
+			if (buf[i] >= 'A' && buf[i] <= 'Z')
+				buf[i] = (char)(buf[i] - 'A' + 'a');
+		}
+		w = bool_word(buf, i);
 	}
-	if ((w = word_equal(buf, i, words, NWORDS(words))) != NULL ||
-	    (w = word_equal(buf, i, marks, NWORDS(marks))) != NULL) {
+	if (w != NULL) {
 		*out = w->value;
 		return LA_NORM_OK;
 	}
@@ -453,9 +478,18 @@ parse_decimal(const char *s, int max_digits, int whole_only,
     struct decimal *dec, char *why, size_t size)
 {
 	char buf[SHORT_MAX + 1];
+	size_t n = 0;
 	int rc;
 
-	if ((rc = fold_short(s, buf, "a number", why, size)) != 0)
+	/*
+	 * A value of digits only, as most counts are, needs no trimming or
+	 * folding, so fold_short() is spared.
+	 */
+	while (is_digit(s[n]))
+		n++;
+	if (n > 0 && s[n] == '\0' && n <= SHORT_MAX)
+		memcpy(buf, s, n + 1);
+	else if ((rc = fold_short(s, buf, "a number", why, size)) != 0)
 		return rc;
 	switch (scan_decimal(buf, max_digits, whole_only, dec)) {
 	case SCAN_OK:

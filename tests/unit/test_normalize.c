@@ -349,6 +349,26 @@ count_whole(void **state)
 	check_count("１２", 12);
 	check_count("0", 0);
 	check_count("999999999999999999", 999999999999999999LL);
+	/* Leading zeros are not significant digits. */
+	check_count("0000000000000000000001", 1);
+}
+
+/* A value of digits only takes a shorter path, with the same limits. */
+static void
+count_digits_only(void **state)
+{
+	char digits[80];
+
+	(void)state;
+	memset(digits, '0', 63);
+	digits[63] = '\0';
+	check_count(digits, 0);
+	digits[62] = '7';
+	check_count(digits, 7);
+	memset(digits, '1', 64);
+	digits[64] = '\0';
+	check_count_bad(digits, "too long for a number");
+	check_count_bad("1234567890123456789", "too many digits: at most 18");
 }
 
 static void
@@ -668,6 +688,7 @@ main(void)
 		cmocka_unit_test(number_empty),
 		cmocka_unit_test(count_whole),
 		cmocka_unit_test(count_rejects),
+		cmocka_unit_test(count_digits_only),
 		cmocka_unit_test(list_separators),
 		cmocka_unit_test(list_skips_empty),
 		cmocka_unit_test(list_tick_notation),
