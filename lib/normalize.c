@@ -81,7 +81,7 @@ utf8_len(unsigned char c)
 }
 
 /* Length of a space (ASCII, NBSP or U+3000) at p, or 0. */
-static size_t
+static inline size_t
 space_at(const unsigned char *p, size_t n)
 {
 	if (n >= 1 && (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')))
@@ -94,7 +94,7 @@ space_at(const unsigned char *p, size_t n)
 }
 
 /* Length of a space that ends just before p + n, or 0. */
-static size_t
+static inline size_t
 space_before(const unsigned char *p, size_t n)
 {
 	if (n >= 1 && (p[n - 1] == ' ' ||
@@ -160,6 +160,27 @@ fold_char(const unsigned char *p, size_t n)
 	return -1;
 }
 
+/*
+ * Nonzero when the len bytes at s hold something fold_char() folds:
+ * U+3000 (E3 80 80) or a character that starts with byte EF. The list
+ * separator 、 (E3 80 81) alone does not count.
+ */
+static int
+has_fold(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, 0xef, len) != NULL)
+		return 1;
+	while ((p = memchr(p, 0xe3, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0x80)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 size_t
 la_fold_width(const char *s, size_t len, char *out)
 {
@@ -167,8 +188,7 @@ la_fold_width(const char *s, size_t len, char *out)
 	size_t i = 0, folded = 0;
 	int c;
 
-	/* Without bytes E3 and EF there is nothing to fold: copy it whole. */
-	if (memchr(s, 0xe3, len) == NULL && memchr(s, 0xef, len) == NULL) {
+	if (!has_fold(s, len)) {
 		memcpy(out, s, len);
 		out[len] = '\0';
 		return 0;

@@ -100,6 +100,10 @@ fold_outside_range(void **state)
 	check_fold("。、", "。、", 0);
 	/* A cut sequence at the end is copied, not read past. */
 	check_fold("\xef\xbc", "\xef\xbc", 0);
+	check_fold("a\xe3\x80", "a\xe3\x80", 0);
+	/* U+3000 after other E3 characters is still found. */
+	check_fold("申请表、执业证", "申请表、执业证", 0);
+	check_fold("、。\xe3\x80\x80、", "、。 、", 1);
 }
 
 static void
