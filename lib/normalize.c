@@ -108,19 +108,6 @@ space_before(const unsigned char *p, size_t n)
 	return 0;
 }
 
-/*
- * Nonzero when the n bytes at p may start or end with a space that
- * space_at() or space_before() matches, judged by the two end bytes.
- */
-static int
-may_have_space_at_end(const unsigned char *p, size_t n)
-{
-	unsigned char first = p[0], last = p[n - 1];
-
-	return first <= ' ' || first == 0xc2 || first == 0xe3 ||
-	    last <= ' ' || last == 0xa0 || last == 0x80;
-}
-
 const char *
 la_trim(const char *s, size_t *len)
 {
@@ -128,7 +115,7 @@ la_trim(const char *s, size_t *len)
 	size_t n = strlen(s), k;
 
 	/* Most values have nothing to trim. */
-	if (n == 0 || !may_have_space_at_end(p, n)) {
+	if (n == 0 || !la_ends_may_be_space(p[0], p[n - 1])) {
 		*len = n;
 		return s;
 	}

@@ -39,6 +39,19 @@ enum la_norm_flag {
 const char *la_trim(const char *s, size_t *len);
 
 /*
+ * Nonzero when first or last may belong to a space that la_trim()
+ * removes. When it returns zero for the first and the last byte of a
+ * string, la_trim() trims nothing from it. Inline because the validator
+ * tests every field with it.
+ */
+static inline int
+la_ends_may_be_space(unsigned char first, unsigned char last)
+{
+	return first <= ' ' || first == 0xc2 || first == 0xe3 ||
+	    last <= ' ' || last == 0xa0 || last == 0x80;
+}
+
+/*
  * Copies s (len bytes) to out, folding full-width ASCII forms and U+3000 to
  * ASCII, and NUL-terminates out. out needs len + 1 bytes; the result is
  * never longer than the input. Returns the number of characters folded.

@@ -250,7 +250,15 @@ trim_known_fields(struct check *c)
 		const char *s;
 		size_t len;
 
-		if (f->id < 0 || f->kind != LA_KIND_TEXT)
+		if (f->id < 0 || f->kind != LA_KIND_TEXT || f->len == 0)
+			continue;
+		/*
+		 * Most values need no trimming. strlen() finds a NUL inside
+		 * the value, where la_trim() would cut it.
+		 */
+		if (!la_ends_may_be_space((unsigned char)f->value[0],
+		    (unsigned char)f->value[f->len - 1]) &&
+		    strlen(f->value) == f->len)
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)

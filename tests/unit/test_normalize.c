@@ -77,6 +77,21 @@ check_fold(const char *s, const char *want, size_t nfolded)
 }
 
 static void
+ends_may_be_space(void **state)
+{
+	(void)state;
+	assert_false(la_ends_may_be_space('a', 'b'));
+	/* 本 is E6 9C AC, so neither of its end bytes starts a space. */
+	assert_false(la_ends_may_be_space(0xe6, 0xac));
+	assert_true(la_ends_may_be_space(' ', 'b'));
+	assert_true(la_ends_may_be_space('a', '\t'));
+	assert_true(la_ends_may_be_space(0xc2, 'b'));
+	assert_true(la_ends_may_be_space(0xe3, 'b'));
+	assert_true(la_ends_may_be_space('a', 0xa0));
+	assert_true(la_ends_may_be_space('a', 0x80));
+}
+
+static void
 fold_fullwidth(void **state)
 {
 	(void)state;
@@ -678,6 +693,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trim_ends),
+		cmocka_unit_test(ends_may_be_space),
 		cmocka_unit_test(fold_fullwidth),
 		cmocka_unit_test(fold_outside_range),
 		cmocka_unit_test(text_inner_space),

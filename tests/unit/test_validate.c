@@ -461,6 +461,22 @@ phone_full_width(void **ctx)
 	assert_int_equal(fixture_count(r, "review"), 1);
 }
 
+/* A known field is cut at a NUL inside it, as la_trim() reads it. */
+static void
+nul_inside_value_cut(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_field *f;
+
+	assert_non_null(la_record_append(&s->r, "学历", LA_F_EDUCATION,
+	    "本科\0 x", 9, LA_KIND_TEXT));
+	check_with(ctx, NULL, NULL);
+	f = la_record_find_id(&s->r, LA_F_EDUCATION);
+	assert_non_null(f);
+	assert_int_equal(f->len, 6);
+	assert_string_equal(f->value, "本科");
+}
+
 /* Both experience rules read licensed_since, but it is flagged once. */
 static void
 licensed_since_invalid_once(void **ctx)
@@ -656,6 +672,7 @@ main(void)
 		T(phone_full_width),
 		T(spaces_around_values_trimmed),
 		T(licensed_since_invalid_once),
+		T(nul_inside_value_cut),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
