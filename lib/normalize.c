@@ -844,14 +844,17 @@ landline_without_zero(const char *d, size_t n)
 	return d[0] >= '3' && (n == 10 || n == 11);
 }
 
-/* Sets the flags for Excel truncation and a lost leading zero. */
+/*
+ * Sets the flags for Excel truncation and a lost leading zero.
+ * digits_only is nonzero when buf is all digits.
+ */
 static unsigned
-suspect_flags(const char *buf)
+suspect_flags(const char *buf, int digits_only)
 {
 	size_t n = strlen(buf), i;
 	unsigned f = 0;
 
-	if (!all_digits(buf))
+	if (!digits_only)
 		return 0;
 	/* Excel keeps 15 significant digits and writes zeros after them. */
 	if (n > 15) {
@@ -878,15 +881,26 @@ check_chars(const char *buf, char *why, size_t size)
 	return LA_NORM_OK;
 }
 
-/* Nonzero when the n bytes at s are all ASCII letters and digits. */
-static int
-all_alnum(const char *s, size_t n)
+/* What the characters of a value are, as far as la_clean_digits() asks. */
+enum char_kind {
+	CHARS_OTHER,		/* anything besides ASCII letters and digits */
+	CHARS_ALNUM,		/* ASCII letters and digits */
+	CHARS_DIGITS		/* ASCII digits only */
+};
+
+static enum char_kind
+char_kind(const char *s, size_t n)
 {
+	enum char_kind k = CHARS_DIGITS;
+
 	for (size_t i = 0; i < n; i++) {
+		if (is_digit(s[i]))
+			continue;
 		if (!is_alnum((unsigned char)s[i]))
-			return 0;
+			return CHARS_OTHER;
+		k = CHARS_ALNUM;
 	}
-	return 1;
+	return k;
 }
 
 /*
@@ -920,7 +934,8 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	const char *p;
 	size_t len;
 	unsigned f = 0;
-	int rc = LA_NORM_OK, plain;
+	enum char_kind kind;
+	int rc = LA_NORM_OK;
 
 	if (flags != NULL)
 		*flags = 0;
@@ -935,8 +950,8 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	 * Most values are letters and digits, which clean_other() would keep
 	 * as they are and check_chars() would pass.
 	 */
-	plain = all_alnum(p, len);
-	if (plain) {
+	kind = char_kind(p, len);
+	if (kind != CHARS_OTHER) {
 		memcpy(out, p, len);
 		out[len] = '\0';
 	} else
@@ -945,11 +960,15 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 		*flags = f;
 	if (rc != LA_NORM_OK)
 		return rc;
+	/* Dropping +86 or 0086 leaves the kind of the rest as it was. */
 	if (plus86 && (rc = drop_country_code(out, why, why_size)) != 0)
 		return rc;
-	if (!plain && (rc = check_chars(out, why, why_size)) != 0)
-		return rc;
+	if (kind == CHARS_OTHER) {
+		if ((rc = check_chars(out, why, why_size)) != 0)
+			return rc;
+		kind = all_digits(out) ? CHARS_DIGITS : CHARS_ALNUM;
+	}
 	if (flags != NULL)
-		*flags = f | suspect_flags(out);
+		*flags = f | suspect_flags(out, kind == CHARS_DIGITS);
 	return LA_NORM_OK;
 }

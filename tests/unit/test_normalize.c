@@ -675,6 +675,14 @@ digits_plain(void **state)
 	    "15002201410000001", LA_NORM_TRIMMED);
 	check_digits("15002201410000001\xe3\x80\x80", 0, LA_NORM_OK,
 	    "15002201410000001", LA_NORM_TRIMMED);
+	/* The flags for suspect digits need digits only, however cleaned. */
+	check_digits("00862370755141", 1, LA_NORM_OK, "2370755141",
+	    LA_NORM_LEADING_ZERO);
+	check_digits("110105-194912310000", 0, LA_NORM_OK,
+	    "110105194912310000", LA_NORM_TRUNCATED);
+	check_digits("A110105194912310000", 0, LA_NORM_OK,
+	    "A110105194912310000", 0);
+	check_digits("A-2370755141", 0, LA_NORM_OK, "A2370755141", 0);
 }
 
 static void
