@@ -118,6 +118,35 @@ shorten(char *text, size_t max)
 	strcpy(text + n, "…");
 }
 
+const char *
+check_gettext(struct check *c, const char *msgid)
+{
+	struct la_validate *v = c->v;
+	size_t i;
+
+	for (i = 0; i < v->nmessages; i++)
+		if (v->messages[i].msgid == msgid)
+			return v->messages[i].text;
+	if (i == LA_VALIDATE_MESSAGES)
+		return _(msgid);
+	v->messages[i].msgid = msgid;
+	v->messages[i].text = _(msgid);
+	v->nmessages++;
+	return v->messages[i].text;
+}
+
+int
+check_format(struct check *c, char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, check_gettext(c, fmt), ap);
+	va_end(ap);
+	return n;
+}
+
 void
 check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...)
@@ -126,11 +155,11 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vsnprintf(text, sizeof(text), check_gettext(c, fmt), ap);
 	va_end(ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);
-	/* The caller has translated fmt, so the text goes in as it is. */
+	/* The text is translated already, so it goes in as it is. */
 	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
 	    la_field_name(id) : NULL, text) != 0)
 		c->failed = 1;

@@ -23,6 +23,15 @@
 
 struct la_dup_index;
 
+/* Room for the distinct finding messages of a run; see check_gettext(). */
+#define LA_VALIDATE_MESSAGES 64
+
+/* A message as given to gettext and its translation. */
+struct la_message {
+	const char *msgid;
+	const char *text;
+};
+
 struct la_validate {
 	const struct la_rules *rules;
 	la_time now;			/* for birth dates in the future */
@@ -35,6 +44,8 @@ struct la_validate {
 	la_day general_limit;
 	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
+	struct la_message messages[LA_VALIDATE_MESSAGES];
+	size_t nmessages;
 	long checked;			/* records checked so far */
 	long eligible;
 	long ineligible;

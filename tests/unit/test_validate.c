@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,40 @@ day_of(int year, int month, int day)
 	struct la_date d = { year, month, day };
 
 	return la_day_from_date(d);
+}
+
+/* Without a catalogue, gettext returns each message as it is. */
+static void
+gettext_caches_messages(void **ctx)
+{
+	static const char first[] = "first message";
+	static const char second[] = "second message";
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v };
+
+	assert_int_equal(s->v.nmessages, 0);
+	assert_ptr_equal(check_gettext(&c, first), first);
+	assert_ptr_equal(check_gettext(&c, second), second);
+	assert_ptr_equal(check_gettext(&c, first), first);
+	assert_int_equal(s->v.nmessages, 2);
+	assert_ptr_equal(s->v.messages[0].msgid, first);
+	assert_ptr_equal(s->v.messages[1].msgid, second);
+}
+
+static void
+gettext_full_cache(void **ctx)
+{
+	static char text[LA_VALIDATE_MESSAGES + 1][16];
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v };
+
+	for (size_t i = 0; i <= LA_VALIDATE_MESSAGES; i++) {
+		snprintf(text[i], sizeof(text[i]), "message %zu", i);
+		assert_ptr_equal(check_gettext(&c, text[i]), text[i]);
+	}
+	assert_int_equal(s->v.nmessages, LA_VALIDATE_MESSAGES);
+	assert_ptr_equal(check_gettext(&c, text[LA_VALIDATE_MESSAGES]),
+	    text[LA_VALIDATE_MESSAGES]);
 }
 
 /* "Now" is 2024-04-01 09:00 and the window closes on 2024-03-20. */
@@ -637,6 +672,8 @@ main(void)
 		T(base_is_eligible),
 		T(init_sets_run_dates),
 		T(years_before_counts_months),
+		T(gettext_caches_messages),
+		T(gettext_full_cache),
 		T(window_closes_at_17_00),
 		T(window_16_59_on_time),
 		T(window_17_00_01_late),
