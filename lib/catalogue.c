@@ -190,7 +190,7 @@ la_header_free(struct la_header *h)
 struct word {
 	unsigned value;
 	const char *text;
-	size_t len;		/* strlen(text), so a look-up needs no strlen() */
+	size_t len;		/* strlen(text), known before any look-up */
 };
 
 #define WORD(value, text) { value, text, sizeof(text) - 1 }

@@ -702,7 +702,7 @@ scan_marks(char *buf)
 	char *p = buf;
 	int marked = 0;
 
-	/* Every mark starts with byte E2 or C3, so a list without them has none. */
+	/* Marks start with byte E2 or C3, so a list without them has none. */
 	if (strpbrk(buf, "\xE2\xC3") == NULL)
 		return 0;
 	while (*p != '\0') {

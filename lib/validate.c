@@ -235,7 +235,7 @@ write_services(struct check *c)
 	char text[256];
 	size_t used = 0;
 
-	/* The four names (17 bytes at most) and three separators fit in text. */
+	/* Four names of 17 bytes at most and three separators fit in text. */
 	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
 		const char *name;
 		size_t n;
