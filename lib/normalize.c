@@ -21,8 +21,9 @@ struct word {
 #define NWORDS(words) (sizeof(words) / sizeof((words)[0]))
 
 /*
- * Tick marks: 1 for a tick, 0 for an empty box or a cross. Each starts
- * with byte E2 or C3 (× is C3 97), which is_mark_lead() relies on.
+ * Tick marks, with value 1 for a tick and 0 for an empty box or a cross.
+ * Each starts with byte E2 or C3 (× is C3 97), which is_mark_lead()
+ * relies on.
  */
 static const struct word marks[] = {
 	WORD("√", 1), WORD("∨", 1), WORD("✓", 1), WORD("✔", 1),
@@ -148,9 +149,9 @@ fold_char(const unsigned char *p, size_t n)
 }
 
 /*
- * Nonzero when the len bytes at s hold something fold_char() folds:
- * U+3000 (E3 80 80) or a character that starts with byte EF. The list
- * separator 、 (E3 80 81) alone does not count.
+ * Nonzero when the len bytes at s contain a character that fold_char()
+ * folds, which is U+3000 (E3 80 80) or one that starts with byte EF. The
+ * list separator 、 (E3 80 81) does not count.
  */
 static int
 has_fold(const char *s, size_t len)
@@ -881,7 +882,7 @@ check_chars(const char *buf, char *why, size_t size)
 	return LA_NORM_OK;
 }
 
-/* What the characters of a value are, as far as la_clean_digits() asks. */
+/* The classes of characters that la_clean_digits() tells apart. */
 enum char_kind {
 	CHARS_OTHER,		/* anything besides ASCII letters and digits */
 	CHARS_ALNUM,		/* ASCII letters and digits */
@@ -904,9 +905,8 @@ char_kind(const char *s, size_t n)
 }
 
 /*
- * The steps of la_clean_digits() for a value with more than letters and
- * digits: folds, unwraps and squeezes the len bytes at p into out, and
- * adds to *f what was changed.
+ * Folds, unwraps and squeezes the len bytes at p into out, for a value
+ * with more than letters and digits. Adds to *f what was changed.
  */
 static int
 clean_other(const char *p, size_t len, char *out, unsigned *f, char *why,

@@ -23,7 +23,7 @@
 
 struct la_dup_index;
 
-/* Room for the distinct finding messages of a run; see check_gettext(). */
+/* Number of distinct finding messages that check_gettext() keeps. */
 #define LA_VALIDATE_MESSAGES 64
 
 /* A message as given to gettext and its translation. */
