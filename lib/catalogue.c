@@ -108,18 +108,16 @@ la_field_label(enum la_field_id id)
 	return (unsigned)id < LA_F_COUNT ? fields[id].label : NULL;
 }
 
-/* Compares ASCII letters without case; other bytes must be equal. */
+/* Compares len bytes, ignoring the case of ASCII letters. */
 static int
-same_text(const char *a, size_t alen, const char *b)
+same_bytes(const char *a, const char *b, size_t len)
 {
-	size_t blen = strlen(b);
-
-	if (alen != blen)
-		return 0;
-	for (size_t i = 0; i < alen; i++) {
+	for (size_t i = 0; i < len; i++) {
 		unsigned char x = (unsigned char)a[i];
 		unsigned char y = (unsigned char)b[i];
 
+		if (x == y)
+			continue;
 		if (x >= 'A' && x <= 'Z')
 			x = (unsigned char)(x - 'A' + 'a');
 		if (y >= 'A' && y <= 'Z')
@@ -128,6 +126,13 @@ same_text(const char *a, size_t alen, const char *b)
 			return 0;
 	}
 	return 1;
+}
+
+/* Compares a (alen bytes) with the string b, as same_bytes() does. */
+static int
+same_text(const char *a, size_t alen, const char *b)
+{
+	return strlen(b) == alen && same_bytes(a, b, alen);
 }
 
 int
@@ -185,7 +190,10 @@ la_header_free(struct la_header *h)
 struct word {
 	unsigned value;
 	const char *text;
+	size_t len;		/* strlen(text), known before any look-up */
 };
+
+#define WORD(value, text) { value, text, sizeof(text) - 1 }
 
 /*
  * Service words seen on application forms. 刑事 covers defence and acting
@@ -193,53 +201,53 @@ struct word {
  * labour disputes starts at the arbitration commission.
  */
 static const struct word service_words[] = {
-	{ LA_SVC_CRIMINAL, "criminal" },
-	{ LA_SVC_CRIMINAL, "刑事辩护" },
-	{ LA_SVC_CRIMINAL, "刑事" },
-	{ LA_SVC_CRIMINAL, "刑事代理" },
-	{ LA_SVC_CRIMINAL, "刑事案件" },
-	{ LA_SVC_CIVIL, "civil" },
-	{ LA_SVC_CIVIL, "民事代理" },
-	{ LA_SVC_CIVIL, "民事" },
-	{ LA_SVC_CIVIL, "民事案件" },
-	{ LA_SVC_CIVIL, "民事诉讼代理" },
-	{ LA_SVC_ADMINISTRATIVE, "administrative" },
-	{ LA_SVC_ADMINISTRATIVE, "行政代理" },
-	{ LA_SVC_ADMINISTRATIVE, "行政" },
-	{ LA_SVC_ADMINISTRATIVE, "行政案件" },
-	{ LA_SVC_ADMINISTRATIVE, "行政诉讼代理" },
-	{ LA_SVC_LABOR_ARBITRATION, "labor_arbitration" },
-	{ LA_SVC_LABOR_ARBITRATION, "劳动仲裁" },
-	{ LA_SVC_LABOR_ARBITRATION, "劳动争议" },
-	{ LA_SVC_LABOR_ARBITRATION, "劳动争议仲裁" },
+	WORD(LA_SVC_CRIMINAL, "criminal"),
+	WORD(LA_SVC_CRIMINAL, "刑事辩护"),
+	WORD(LA_SVC_CRIMINAL, "刑事"),
+	WORD(LA_SVC_CRIMINAL, "刑事代理"),
+	WORD(LA_SVC_CRIMINAL, "刑事案件"),
+	WORD(LA_SVC_CIVIL, "civil"),
+	WORD(LA_SVC_CIVIL, "民事代理"),
+	WORD(LA_SVC_CIVIL, "民事"),
+	WORD(LA_SVC_CIVIL, "民事案件"),
+	WORD(LA_SVC_CIVIL, "民事诉讼代理"),
+	WORD(LA_SVC_ADMINISTRATIVE, "administrative"),
+	WORD(LA_SVC_ADMINISTRATIVE, "行政代理"),
+	WORD(LA_SVC_ADMINISTRATIVE, "行政"),
+	WORD(LA_SVC_ADMINISTRATIVE, "行政案件"),
+	WORD(LA_SVC_ADMINISTRATIVE, "行政诉讼代理"),
+	WORD(LA_SVC_LABOR_ARBITRATION, "labor_arbitration"),
+	WORD(LA_SVC_LABOR_ARBITRATION, "劳动仲裁"),
+	WORD(LA_SVC_LABOR_ARBITRATION, "劳动争议"),
+	WORD(LA_SVC_LABOR_ARBITRATION, "劳动争议仲裁"),
 };
 
 static const struct word document_words[] = {
-	{ LA_DOC_APPLICATION_FORM, "application_form" },
-	{ LA_DOC_APPLICATION_FORM, "申请表" },
-	{ LA_DOC_APPLICATION_FORM, "报名表" },
-	{ LA_DOC_LICENSE_COPY, "license_copy" },
-	{ LA_DOC_LICENSE_COPY, "执业证复印件" },
-	{ LA_DOC_LICENSE_COPY, "执业证" },
-	{ LA_DOC_ID_COPY, "id_copy" },
-	{ LA_DOC_ID_COPY, "身份证复印件" },
-	{ LA_DOC_ID_COPY, "身份证" },
+	WORD(LA_DOC_APPLICATION_FORM, "application_form"),
+	WORD(LA_DOC_APPLICATION_FORM, "申请表"),
+	WORD(LA_DOC_APPLICATION_FORM, "报名表"),
+	WORD(LA_DOC_LICENSE_COPY, "license_copy"),
+	WORD(LA_DOC_LICENSE_COPY, "执业证复印件"),
+	WORD(LA_DOC_LICENSE_COPY, "执业证"),
+	WORD(LA_DOC_ID_COPY, "id_copy"),
+	WORD(LA_DOC_ID_COPY, "身份证复印件"),
+	WORD(LA_DOC_ID_COPY, "身份证"),
 };
 
 /* Any kind of lawyer (full-time, part-time, public, company) is a lawyer. */
 static const struct word category_words[] = {
-	{ LA_CAT_LAWYER, "lawyer" },
-	{ LA_CAT_LAWYER, "律师" },
-	{ LA_CAT_LAWYER, "社会律师" },
-	{ LA_CAT_LAWYER, "专职律师" },
-	{ LA_CAT_LAWYER, "兼职律师" },
-	{ LA_CAT_LAWYER, "公职律师" },
-	{ LA_CAT_LAWYER, "公司律师" },
-	{ LA_CAT_LAWYER, "法律援助律师" },
-	{ LA_CAT_LEGAL_WORKER, "legal_worker" },
-	{ LA_CAT_LEGAL_WORKER, "法律工作者" },
-	{ LA_CAT_LEGAL_WORKER, "基层法律服务工作者" },
-	{ LA_CAT_LEGAL_WORKER, "法律服务工作者" },
+	WORD(LA_CAT_LAWYER, "lawyer"),
+	WORD(LA_CAT_LAWYER, "律师"),
+	WORD(LA_CAT_LAWYER, "社会律师"),
+	WORD(LA_CAT_LAWYER, "专职律师"),
+	WORD(LA_CAT_LAWYER, "兼职律师"),
+	WORD(LA_CAT_LAWYER, "公职律师"),
+	WORD(LA_CAT_LAWYER, "公司律师"),
+	WORD(LA_CAT_LAWYER, "法律援助律师"),
+	WORD(LA_CAT_LEGAL_WORKER, "legal_worker"),
+	WORD(LA_CAT_LEGAL_WORKER, "法律工作者"),
+	WORD(LA_CAT_LEGAL_WORKER, "基层法律服务工作者"),
+	WORD(LA_CAT_LEGAL_WORKER, "法律服务工作者"),
 };
 
 static unsigned
@@ -247,7 +255,7 @@ lookup_word(const struct word *words, size_t n, const char *item,
     size_t len)
 {
 	for (size_t i = 0; i < n; i++)
-		if (same_text(item, len, words[i].text))
+		if (words[i].len == len && same_bytes(item, words[i].text, len))
 			return words[i].value;
 	return 0;
 }

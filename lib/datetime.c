@@ -431,12 +431,18 @@ struct stamp {
 	long offset;
 };
 
+/*
+ * Advances *pp past literal if the text starts with it. The literals are a
+ * byte or a character long, so a loop beats strlen() and strncmp().
+ */
 static int
 skip(const char **pp, const char *literal)
 {
-	size_t n = strlen(literal);
+	size_t n = 0;
 
-	if (strncmp(*pp, literal, n) != 0)
+	while (literal[n] != '\0' && (*pp)[n] == literal[n])
+		n++;
+	if (literal[n] != '\0')
 		return 0;
 	*pp += n;
 	return 1;

@@ -48,20 +48,28 @@ digits_value(const char *s, int n)
 	return v;
 }
 
-char
-la_id_check_char(const char *s)
+/* The MOD 11-2 check character of the 17 digits at s. */
+static char
+check_char_of(const char *s)
 {
 	static const int weights[17] = {
 		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
 	};
-	size_t n = strlen(s);
 	int sum = 0, i;
 
-	if ((n != 17 && n != 18) || digit_run(s) < 17)
-		return 0;
 	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * weights[i];
 	return "10X98765432"[sum % 11];
+}
+
+char
+la_id_check_char(const char *s)
+{
+	size_t n = strlen(s);
+
+	if ((n != 17 && n != 18) || digit_run(s) < 17)
+		return 0;
+	return check_char_of(s);
 }
 
 static int
@@ -103,7 +111,7 @@ la_check_id_number(const char *s, la_day today, struct la_id_info *info,
 		    "the last character must be a digit or X");
 	if (check_id_birth(s, today, &birth, why, size) != 0)
 		return -1;
-	if ((want = la_id_check_char(s)) != got)
+	if ((want = check_char_of(s)) != got)
 		return reject(why, size, "check character %c does not match "
 		    "the digits: expected %c, so a digit is probably mistyped",
 		    got, want);

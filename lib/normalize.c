@@ -10,11 +10,25 @@
 /* Longest trimmed value the number and boolean parsers look at. */
 #define SHORT_MAX 63
 
-static const char *const true_marks[] = {
-	"√", "∨", "✓", "✔", "☑", "■", NULL
+/* A word of a fixed vocabulary and the value it maps to. */
+struct word {
+	const char *text;
+	size_t len;		/* strlen(text) */
+	int value;
 };
-static const char *const false_marks[] = {
-	"□", "☐", "×", "✗", NULL
+
+#define WORD(text, value) { text, sizeof(text) - 1, value }
+#define NWORDS(words) (sizeof(words) / sizeof((words)[0]))
+
+/*
+ * Tick marks, with value 1 for a tick and 0 for an empty box or a cross.
+ * Each starts with byte E2 or C3 (× is C3 97), which is_mark_lead()
+ * relies on.
+ */
+static const struct word marks[] = {
+	WORD("√", 1), WORD("∨", 1), WORD("✓", 1), WORD("✔", 1),
+	WORD("☑", 1), WORD("■", 1),
+	WORD("□", 0), WORD("☐", 0), WORD("×", 0), WORD("✗", 0)
 };
 
 static int reject(char *why, size_t size, const char *fmt, ...)
@@ -68,7 +82,7 @@ utf8_len(unsigned char c)
 }
 
 /* Length of a space (ASCII, NBSP or U+3000) at p, or 0. */
-static size_t
+static inline size_t
 space_at(const unsigned char *p, size_t n)
 {
 	if (n >= 1 && (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')))
@@ -81,7 +95,7 @@ space_at(const unsigned char *p, size_t n)
 }
 
 /* Length of a space that ends just before p + n, or 0. */
-static size_t
+static inline size_t
 space_before(const unsigned char *p, size_t n)
 {
 	if (n >= 1 && (p[n - 1] == ' ' ||
@@ -101,6 +115,11 @@ la_trim(const char *s, size_t *len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), k;
 
+	/* Most values have nothing to trim. */
+	if (n == 0 || !la_ends_may_be_space(p[0], p[n - 1])) {
+		*len = n;
+		return s;
+	}
 	while ((k = space_at(p, n)) > 0) {
 		p += k;
 		n -= k;
@@ -129,6 +148,27 @@ fold_char(const unsigned char *p, size_t n)
 	return -1;
 }
 
+/*
+ * Nonzero when the len bytes at s contain a character that fold_char()
+ * folds, which is U+3000 (E3 80 80) or one that starts with byte EF. The
+ * list separator 、 (E3 80 81) does not count.
+ */
+static int
+has_fold(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, 0xef, len) != NULL)
+		return 1;
+	while ((p = memchr(p, 0xe3, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0x80)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 size_t
 la_fold_width(const char *s, size_t len, char *out)
 {
@@ -136,7 +176,17 @@ la_fold_width(const char *s, size_t len, char *out)
 	size_t i = 0, folded = 0;
 	int c;
 
+	if (!has_fold(s, len)) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return 0;
+	}
 	while (i < len) {
+		/* Only E3 (U+3000) and EF (U+FF01..U+FF5E) start a fold. */
+		if (p[i] != 0xe3 && p[i] != 0xef) {
+			*out++ = (char)p[i++];
+			continue;
+		}
 		if ((c = fold_char(p + i, len - i)) >= 0) {
 			*out++ = (char)c;
 			i += 3;
@@ -193,60 +243,87 @@ fold_short(const char *s, char *buf, const char *what, char *why,
 	return LA_NORM_OK;
 }
 
-/* Index of the mark that s starts with in marks, or -1. */
+/*
+ * Nonzero when the n bytes at a and b are equal. For the few bytes of a
+ * word this loop is cheaper than a call to memcmp().
+ */
 static int
-mark_at(const char *s, size_t n, const char *const *marks)
+same_bytes(const char *a, const char *b, size_t n)
 {
-	size_t k;
-	int i;
-
-	for (i = 0; marks[i] != NULL; i++) {
-		k = strlen(marks[i]);
-		if (n >= k && memcmp(s, marks[i], k) == 0)
-			return i;
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] != b[i])
+			return 0;
 	}
-	return -1;
+	return 1;
 }
 
-static int
-word_in(const char *s, const char *const *words)
+/* The first of count words that the n bytes at s start with, or NULL. */
+static const struct word *
+word_at(const char *s, size_t n, const struct word *words, size_t count)
 {
-	int i;
-
-	for (i = 0; words[i] != NULL; i++) {
-		if (strcmp(s, words[i]) == 0)
-			return 1;
+	for (size_t i = 0; i < count; i++) {
+		if (n >= words[i].len && same_bytes(s, words[i].text,
+		    words[i].len))
+			return &words[i];
 	}
-	return 0;
+	return NULL;
+}
+
+/* The first of count words equal to the n bytes at s, or NULL. */
+static const struct word *
+word_equal(const char *s, size_t n, const struct word *words, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (n == words[i].len && same_bytes(s, words[i].text, n))
+			return &words[i];
+	}
+	return NULL;
+}
+
+/* The yes/no word or tick mark equal to the n bytes at s, or NULL. */
+static const struct word *
+bool_word(const char *s, size_t n)
+{
+	static const struct word words[] = {
+		WORD("是", 1), WORD("有", 1), WORD("通过", 1), WORD("同意", 1),
+		WORD("推荐", 1), WORD("合格", 1), WORD("yes", 1), WORD("y", 1),
+		WORD("true", 1), WORD("1", 1),
+		WORD("否", 0), WORD("无", 0), WORD("未通过", 0),
+		WORD("不同意", 0), WORD("不推荐", 0), WORD("不合格", 0),
+		WORD("no", 0), WORD("n", 0), WORD("false", 0), WORD("0", 0)
+	};
+	const struct word *w;
+
+	if ((w = word_equal(s, n, words, NWORDS(words))) == NULL)
+		w = word_equal(s, n, marks, NWORDS(marks));
+	return w;
 }
 
 int
 la_parse_bool(const char *s, int *out, char *why, size_t size)
 {
-	static const char *const yes[] = {
-		"是", "有", "通过", "同意", "推荐", "合格",
-		"yes", "y", "true", "1", NULL
-	};
-	static const char *const no[] = {
-		"否", "无", "未通过", "不同意", "不推荐", "不合格",
-		"no", "n", "false", "0", NULL
-	};
+	const struct word *w;
 	char buf[SHORT_MAX + 1];
 	size_t i;
 	int rc;
 
-	if ((rc = fold_short(s, buf, "a yes/no value", why, size)) != 0)
-		return rc;
-	for (i = 0; buf[i] != '\0'; i++) {
-		if (buf[i] >= 'A' && buf[i] <= 'Z')
-			buf[i] = (char)(buf[i] - 'A' + 'a');
+	/*
+	 * Most values are one of the words as they stand. Trimming, folding
+	 * and lower-casing would leave such a value as it is, so they are
+	 * done only for the others.
+	 */
+	if ((w = bool_word(s, strlen(s))) == NULL) {
+		if ((rc = fold_short(s, buf, "a yes/no value", why,
+		    size)) != 0)
+			return rc;
+		for (i = 0; buf[i] != '\0'; i++) {
+			if (buf[i] >= 'A' && buf[i] <= 'Z')
+				buf[i] = (char)(buf[i] - 'A' + 'a');
+		}
+		w = bool_word(buf, i);
 	}
-	if (word_in(buf, yes) || word_in(buf, true_marks)) {
-		*out = 1;
-		return LA_NORM_OK;
-	}
-	if (word_in(buf, no) || word_in(buf, false_marks)) {
-		*out = 0;
+	if (w != NULL) {
+		*out = w->value;
 		return LA_NORM_OK;
 	}
 	return reject(why, size, "not a yes/no value: expected 是/否, "
@@ -364,13 +441,18 @@ has_exponent(const char *s, int need_plus)
 static int
 starts_with_cjk_numeral(const char *s)
 {
-	static const char *const numerals[] = {
-		"零", "〇", "一", "二", "两", "三", "四", "五", "六", "七",
-		"八", "九", "十", "百", "千", "万", "亿", "壹", "贰", "叁",
-		"肆", "伍", "陆", "柒", "捌", "玖", "拾", NULL
+	static const struct word numerals[] = {
+		WORD("零", 0), WORD("〇", 0), WORD("一", 1), WORD("二", 2),
+		WORD("两", 2), WORD("三", 3), WORD("四", 4), WORD("五", 5),
+		WORD("六", 6), WORD("七", 7), WORD("八", 8), WORD("九", 9),
+		WORD("十", 10), WORD("百", 100), WORD("千", 1000),
+		WORD("万", 10000), WORD("亿", 100000000), WORD("壹", 1),
+		WORD("贰", 2), WORD("叁", 3), WORD("肆", 4), WORD("伍", 5),
+		WORD("陆", 6), WORD("柒", 7), WORD("捌", 8), WORD("玖", 9),
+		WORD("拾", 10)
 	};
 
-	return mark_at(s, strlen(s), numerals) >= 0;
+	return word_at(s, strlen(s), numerals, NWORDS(numerals)) != NULL;
 }
 
 /* Names what is wrong with s, a value that is not in the number grammar. */
@@ -404,9 +486,18 @@ parse_decimal(const char *s, int max_digits, int whole_only,
     struct decimal *dec, char *why, size_t size)
 {
 	char buf[SHORT_MAX + 1];
+	size_t n = 0;
 	int rc;
 
-	if ((rc = fold_short(s, buf, "a number", why, size)) != 0)
+	/*
+	 * A value of digits only, as most counts are, needs no trimming or
+	 * folding, so fold_short() is spared.
+	 */
+	while (is_digit(s[n]))
+		n++;
+	if (n > 0 && s[n] == '\0' && n <= SHORT_MAX)
+		memcpy(buf, s, n + 1);
+	else if ((rc = fold_short(s, buf, "a number", why, size)) != 0)
 		return rc;
 	switch (scan_decimal(buf, max_digits, whole_only, dec)) {
 	case SCAN_OK:
@@ -500,9 +591,7 @@ mark_lead(const char *s, size_t len)
 static void
 strip_mark(struct item *it)
 {
-	const char *const *sets[] = { true_marks, false_marks };
-	size_t k, j;
-	int s, i;
+	size_t i, j, k;
 
 	/*
 	 * Every mark starts with byte E2 or C3 (× is C3 97), so an item
@@ -511,28 +600,25 @@ strip_mark(struct item *it)
 	 */
 	if (!mark_lead(it->text, it->len))
 		return;
-	for (s = 0; s < 2; s++) {
-		for (i = 0; sets[s][i] != NULL; i++) {
-			k = strlen(sets[s][i]);
-			if (it->len < k)
-				continue;
-			if (memcmp(it->text, sets[s][i], k) == 0)
-				it->text += k;
-			else if (memcmp(it->text + it->len - k, sets[s][i],
-			    k) != 0)
-				continue;
-			it->len -= k;
-			it->mark = s == 0 ? 1 : -1;
-			while ((j = space_at((unsigned char *)it->text,
-			    it->len)) > 0) {
-				it->text += j;
-				it->len -= j;
-			}
-			while ((j = space_before((unsigned char *)it->text,
-			    it->len)) > 0)
-				it->len -= j;
-			return;
+	for (i = 0; i < NWORDS(marks); i++) {
+		k = marks[i].len;
+		if (it->len < k)
+			continue;
+		if (same_bytes(it->text, marks[i].text, k))
+			it->text += k;
+		else if (!same_bytes(it->text + it->len - k, marks[i].text, k))
+			continue;
+		it->len -= k;
+		it->mark = marks[i].value ? 1 : -1;
+		while ((j = space_at((unsigned char *)it->text,
+		    it->len)) > 0) {
+			it->text += j;
+			it->len -= j;
 		}
+		while ((j = space_before((unsigned char *)it->text,
+		    it->len)) > 0)
+			it->len -= j;
+		return;
 	}
 }
 
@@ -553,8 +639,9 @@ next_item(char **pp, struct item *it)
 	/*
 	 * Separators are ASCII or start with E3, which no UTF-8
 	 * continuation byte equals, so a byte-wise scan finds only real ones.
+	 * strcspn() skips the bytes that cannot start one.
 	 */
-	while (*p != '\0' && separator_at(p) == 0)
+	while (*(p += strcspn(p, ";,/\xE3")) != '\0' && separator_at(p) == 0)
 		p++;
 	it->len = (size_t)(p - it->text);
 	while ((k = space_before((unsigned char *)it->text, it->len)) > 0)
@@ -592,11 +679,13 @@ contains_mark(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		/* Every mark is a multibyte character: test lead bytes only. */
-		if ((unsigned char)s[i] < 0xC0)
+		/*
+		 * Every mark starts with byte E2 or C3, so Chinese text
+		 * (E3 and above) and ASCII are passed over at once.
+		 */
+		if (!is_mark_lead((unsigned char)s[i]))
 			continue;
-		if (mark_at(s + i, len - i, true_marks) >= 0 ||
-		    mark_at(s + i, len - i, false_marks) >= 0)
+		if (word_at(s + i, len - i, marks, NWORDS(marks)) != NULL)
 			return 1;
 	}
 	return 0;
@@ -614,6 +703,9 @@ scan_marks(char *buf)
 	char *p = buf;
 	int marked = 0;
 
+	/* Marks start with byte E2 or C3, so a list without them has none. */
+	if (strpbrk(buf, "\xE2\xC3") == NULL)
+		return 0;
 	while (*p != '\0') {
 		next_item(&p, &it);
 		if (contains_mark(it.text, it.len))
@@ -624,17 +716,21 @@ scan_marks(char *buf)
 	return marked;
 }
 
+/* Lists up to this many bytes are folded on the stack, not in malloc. */
+#define LIST_STACK_MAX 255
+
 int
 la_split_list(const char *s,
     int (*fn)(const char *item, size_t len, void *ctx), void *ctx)
 {
+	char stack_buf[LIST_STACK_MAX + 1];
+	char *buf = stack_buf;
 	const char *p;
-	char *buf;
 	size_t len;
 	int rc;
 
 	p = la_trim(s, &len);
-	if ((buf = malloc(len + 1)) == NULL) {
+	if (len > LIST_STACK_MAX && (buf = malloc(len + 1)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -643,7 +739,8 @@ la_split_list(const char *s,
 		errno = EINVAL;
 	else
 		rc = walk_items(buf, rc, fn, ctx);
-	free(buf);
+	if (buf != stack_buf)
+		free(buf);
 	return rc;
 }
 
@@ -748,14 +845,17 @@ landline_without_zero(const char *d, size_t n)
 	return d[0] >= '3' && (n == 10 || n == 11);
 }
 
-/* Sets the flags for Excel truncation and a lost leading zero. */
+/*
+ * Sets the flags for Excel truncation and a lost leading zero.
+ * digits_only is nonzero when buf is all digits.
+ */
 static unsigned
-suspect_flags(const char *buf)
+suspect_flags(const char *buf, int digits_only)
 {
 	size_t n = strlen(buf), i;
 	unsigned f = 0;
 
-	if (!all_digits(buf))
+	if (!digits_only)
 		return 0;
 	/* Excel keeps 15 significant digits and writes zeros after them. */
 	if (n > 15) {
@@ -782,6 +882,51 @@ check_chars(const char *buf, char *why, size_t size)
 	return LA_NORM_OK;
 }
 
+/* The classes of characters that la_clean_digits() tells apart. */
+enum char_kind {
+	CHARS_OTHER,		/* anything besides ASCII letters and digits */
+	CHARS_ALNUM,		/* ASCII letters and digits */
+	CHARS_DIGITS		/* ASCII digits only */
+};
+
+static enum char_kind
+char_kind(const char *s, size_t n)
+{
+	enum char_kind k = CHARS_DIGITS;
+
+	for (size_t i = 0; i < n; i++) {
+		if (is_digit(s[i]))
+			continue;
+		if (!is_alnum((unsigned char)s[i]))
+			return CHARS_OTHER;
+		k = CHARS_ALNUM;
+	}
+	return k;
+}
+
+/*
+ * Folds, unwraps and squeezes the len bytes at p into out, for a value
+ * with more than letters and digits. Adds to *f what was changed.
+ */
+static int
+clean_other(const char *p, size_t len, char *out, unsigned *f, char *why,
+    size_t why_size)
+{
+	if (la_fold_width(p, len, out) > 0)
+		*f |= LA_NORM_FOLDED;
+	if (unwrap_excel(out)) {
+		*f |= LA_NORM_UNWRAPPED;
+		trim_in_place(out);
+	}
+	if (out[0] == '\0')
+		return empty(why, why_size);
+	if (has_exponent(out, 1))
+		return reject(why, why_size, "digits lost to Excel scientific "
+		    "notation: re-export with the column formatted as Text");
+	squeeze_fillers(out);
+	return LA_NORM_OK;
+}
+
 int
 la_clean_digits(const char *s, int plus86, char *out, size_t size,
     unsigned *flags, char *why, size_t why_size)
@@ -789,36 +934,41 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	const char *p;
 	size_t len;
 	unsigned f = 0;
-	int rc;
+	enum char_kind kind;
+	int rc = LA_NORM_OK;
 
 	if (flags != NULL)
 		*flags = 0;
 	p = la_trim(s, &len);
-	if (len != strlen(s))
+	if (p != s || s[len] != '\0')
 		f |= LA_NORM_TRIMMED;
 	if (len == 0)
 		return empty(why, why_size);
 	if (size < len + 1)
 		return reject(why, why_size, "output buffer too small");
-	if (la_fold_width(p, len, out) > 0)
-		f |= LA_NORM_FOLDED;
-	if (unwrap_excel(out)) {
-		f |= LA_NORM_UNWRAPPED;
-		trim_in_place(out);
-	}
+	/*
+	 * Most values are letters and digits, which clean_other() would keep
+	 * as they are and check_chars() would pass.
+	 */
+	kind = char_kind(p, len);
+	if (kind != CHARS_OTHER) {
+		memcpy(out, p, len);
+		out[len] = '\0';
+	} else
+		rc = clean_other(p, len, out, &f, why, why_size);
 	if (flags != NULL)
 		*flags = f;
-	if (out[0] == '\0')
-		return empty(why, why_size);
-	if (has_exponent(out, 1))
-		return reject(why, why_size, "digits lost to Excel scientific "
-		    "notation: re-export with the column formatted as Text");
-	squeeze_fillers(out);
+	if (rc != LA_NORM_OK)
+		return rc;
+	/* Dropping +86 or 0086 leaves the kind of the rest as it was. */
 	if (plus86 && (rc = drop_country_code(out, why, why_size)) != 0)
 		return rc;
-	if ((rc = check_chars(out, why, why_size)) != 0)
-		return rc;
+	if (kind == CHARS_OTHER) {
+		if ((rc = check_chars(out, why, why_size)) != 0)
+			return rc;
+		kind = all_digits(out) ? CHARS_DIGITS : CHARS_ALNUM;
+	}
 	if (flags != NULL)
-		*flags = f | suspect_flags(out);
+		*flags = f | suspect_flags(out, kind == CHARS_DIGITS);
 	return LA_NORM_OK;
 }

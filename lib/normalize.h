@@ -39,6 +39,19 @@ enum la_norm_flag {
 const char *la_trim(const char *s, size_t *len);
 
 /*
+ * Nonzero when first or last may belong to a space that la_trim()
+ * removes. When it returns zero for the first and the last byte of a
+ * string, la_trim() trims nothing from it. Inline because the validator
+ * tests every field with it.
+ */
+static inline int
+la_ends_may_be_space(unsigned char first, unsigned char last)
+{
+	return first <= ' ' || first == 0xc2 || first == 0xe3 ||
+	    last <= ' ' || last == 0xa0 || last == 0x80;
+}
+
+/*
  * Copies s (len bytes) to out, folding full-width ASCII forms and U+3000 to
  * ASCII, and NUL-terminates out. out needs len + 1 bytes; the result is
  * never longer than the input. Returns the number of characters folded.
@@ -84,7 +97,8 @@ int la_parse_count(const char *s, long long *out, char *why, size_t size);
  * after the text), unmarked and unticked items are skipped. The marks are
  * removed from the items passed to fn. A nonzero return from fn stops the
  * walk and is returned. Returns 0 after the last item, or -1 with errno
- * ENOMEM when no memory is left for the folded copy. Returns -1 with errno
+ * ENOMEM when no memory is left for the folded copy, which is allocated
+ * only for a list of more than 255 bytes. Returns -1 with errno
  * EINVAL, before fn is called, when a mark sits inside an item
  * ("刑事辩护∨ 民事代理□" lacks a separator), because the ticked items
  * are ambiguous.

@@ -44,6 +44,7 @@ la_record_reset(struct la_record *r)
 	r->nfields = 0;
 	r->nfindings = 0;
 	r->line = 0;
+	memset(r->by_id, 0, sizeof(r->by_id));
 	if (r->arena != NULL) {
 		free_blocks(r->arena->next);
 		r->arena->next = NULL;
@@ -166,6 +167,9 @@ la_record_append(struct la_record *r, const char *name, int id,
 	if ((copy = la_record_strndup(r, value, len)) == NULL)
 		return NULL;
 	f = &r->fields[r->nfields++];
+	/* A second field with one id (two JSON keys) stays out of the index. */
+	if (id >= 0 && id < LA_F_COUNT && r->by_id[id] == 0)
+		r->by_id[id] = r->nfields;
 	f->name = name;
 	f->value = copy;
 	f->len = len;
@@ -210,6 +214,11 @@ la_record_set_id(struct la_record *r, int id, const char *value,
 struct la_field *
 la_record_find_id(const struct la_record *r, int id)
 {
+	if (id >= 0 && id < LA_F_COUNT) {
+		size_t position = r->by_id[id];
+
+		return position > 0 ? &r->fields[position - 1] : NULL;
+	}
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].id == id)
 			return &r->fields[i];
@@ -233,27 +242,42 @@ la_record_get(const struct la_record *r, int id)
 	return f != NULL ? f->value : NULL;
 }
 
-int
-la_record_add_finding(struct la_record *r, const char *rule,
-    const char *field, const char *fmt, ...)
+/* Appends a finding whose message is already in the arena. */
+static int
+push_finding(struct la_record *r, const char *rule, const char *field,
+    char *message)
 {
 	struct la_finding *f;
-	va_list ap;
-	char *msg;
 
-	if (grow((void **)&r->findings, &r->findings_cap, r->nfindings + 1,
-	    sizeof(*r->findings)) == -1)
-		return -1;
-	va_start(ap, fmt);
-	msg = arena_vprintf(r, _(fmt), ap);
-	va_end(ap);
-	if (msg == NULL)
+	if (message == NULL || grow((void **)&r->findings, &r->findings_cap,
+	    r->nfindings + 1, sizeof(*r->findings)) == -1)
 		return -1;
 	f = &r->findings[r->nfindings++];
 	f->rule = rule;
 	f->field = field;
-	f->message = msg;
+	f->message = message;
 	return 0;
+}
+
+int
+la_record_add_finding(struct la_record *r, const char *rule,
+    const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = arena_vprintf(r, _(fmt), ap);
+	va_end(ap);
+	return push_finding(r, rule, field, msg);
+}
+
+int
+la_record_add_finding_text(struct la_record *r, const char *rule,
+    const char *field, const char *message)
+{
+	return push_finding(r, rule, field,
+	    la_record_strndup(r, message, strlen(message)));
 }
 
 int
@@ -280,7 +304,7 @@ la_record_copy(struct la_record *dst, const struct la_record *src)
 	for (size_t i = 0; i < src->nfindings; i++) {
 		const struct la_finding *f = &src->findings[i];
 
-		if (la_record_add_finding(dst, f->rule, f->field, "%s",
+		if (la_record_add_finding_text(dst, f->rule, f->field,
 		    f->message) == -1)
 			return -1;
 	}

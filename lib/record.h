@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "catalogue.h"
+
 /*
  * A record is an ordered list of (name, value) fields plus the findings that
  * readers and rules attach to it. Values are UTF-8 and NUL-terminated; len
@@ -52,6 +54,12 @@ struct la_record {
 	size_t findings_cap;
 	long line;		/* physical line where the record starts */
 	struct la_arena_block *arena;
+	/*
+	 * Position + 1 in fields of the first field with each catalogue id,
+	 * or 0 when there is none. The rules look fields up by id dozens of
+	 * times per record, so this replaces a scan with an array access.
+	 */
+	size_t by_id[LA_F_COUNT];
 };
 
 void la_record_init(struct la_record *r);
@@ -102,6 +110,13 @@ const char *la_record_get(const struct la_record *r, int id);
 int la_record_add_finding(struct la_record *r, const char *rule,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * Adds a finding with a message that is already formatted and translated,
+ * copied into the arena. Returns 0, or -1 on no memory.
+ */
+int la_record_add_finding_text(struct la_record *r, const char *rule,
+    const char *field, const char *message);
 
 /* Nonzero if some finding carries this rule id. */
 int la_record_has_finding(const struct la_record *r, const char *rule);

@@ -16,7 +16,14 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	memset(v, 0, sizeof(*v));
 	v->rules = rules;
 	v->now = now;
+	/* These hold for the whole run, so no record computes them again. */
+	v->today = la_tz_day(&rules->tz, now);
+	v->this_year = la_date_from_day(v->today).year;
 	v->deadline_day = la_tz_day(&rules->tz, rules->window_close);
+	v->criminal_limit = check_years_before(v->deadline_day,
+	    rules->criminal_min_years);
+	v->general_limit = check_years_before(v->deadline_day,
+	    rules->general_min_years);
 	if ((v->dups = la_dup_new()) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
@@ -30,6 +37,14 @@ la_validate_free(struct la_validate *v)
 	v->dups = NULL;
 }
 
+void
+check_key_from_clean(char *buf)
+{
+	/* The ID check character X may be typed in lower case. */
+	for (char *p = buf; (p = strchr(p, 'x')) != NULL; p++)
+		*p = 'X';
+}
+
 int
 check_dup_key(const char *value, char *buf, size_t size)
 {
@@ -39,10 +54,22 @@ check_dup_key(const char *value, char *buf, size_t size)
 	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
 	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
 		return -1;
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == 'x')
-			*p = 'X';
+	check_key_from_clean(buf);
 	return 0;
+}
+
+const struct clean_number *
+check_clean(struct check *c, int id)
+{
+	struct clean_number *n = id == LA_F_ID_NUMBER ? &c->id_number :
+	    &c->license_no;
+
+	if (!n->done) {
+		n->rc = la_clean_digits(check_value(c, id), 0, n->text,
+		    sizeof(n->text), &n->flags, n->why, sizeof(n->why));
+		n->done = 1;
+	}
+	return n;
 }
 
 /* Keys are prefixed so that an ID number never equals a licence number. */
@@ -97,6 +124,35 @@ shorten(char *text, size_t max)
 	strcpy(text + n, "…");
 }
 
+const char *
+check_gettext(struct check *c, const char *msgid)
+{
+	struct la_validate *v = c->v;
+	size_t i;
+
+	for (i = 0; i < v->nmessages; i++)
+		if (v->messages[i].msgid == msgid)
+			return v->messages[i].text;
+	if (i == LA_VALIDATE_MESSAGES)
+		return _(msgid);
+	v->messages[i].msgid = msgid;
+	v->messages[i].text = _(msgid);
+	v->nmessages++;
+	return v->messages[i].text;
+}
+
+int
+check_format(struct check *c, char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, check_gettext(c, fmt), ap);
+	va_end(ap);
+	return n;
+}
+
 void
 check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...)
@@ -105,12 +161,13 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vsnprintf(text, sizeof(text), check_gettext(c, fmt), ap);
 	va_end(ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);
-	if (la_record_add_finding(c->r, rule, id >= 0 ? la_field_name(id) :
-	    NULL, "%s", text) != 0)
+	/* The text is translated already, so it goes in as it is. */
+	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
+	    la_field_name(id) : NULL, text) != 0)
 		c->failed = 1;
 	if (blocking)
 		c->blocking++;
@@ -155,12 +212,16 @@ check_flagged(struct check *c, int id)
 const char *
 check_value(struct check *c, int id)
 {
-	const char *s = la_record_get(c->r, id);
+	const struct la_field *f = la_record_find_id(c->r, id);
+	const char *s;
 	size_t len;
 
-	if (s == NULL)
+	if (f == NULL)
 		return NULL;
-	s = la_trim(s, &len);
+	/* trim_known_fields() has trimmed every text field of the catalogue. */
+	if (f->kind == LA_KIND_TEXT)
+		return f->len > 0 ? f->value : NULL;
+	s = la_trim(f->value, &len);
 	if (len == 0)
 		return NULL;
 	if (s[len] != '\0') {
@@ -177,15 +238,24 @@ static int
 write_services(struct check *c)
 {
 	unsigned mask = c->requested & ~c->removed;
-	char text[256] = "";
+	char text[256];
+	size_t used = 0;
 
+	/* Four names of 17 bytes at most and three separators fit in text. */
 	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
+		const char *name;
+		size_t n;
+
 		if (!(mask & bit))
 			continue;
-		if (text[0] != '\0')
-			strcat(text, ";");
-		strcat(text, la_service_name(bit));
+		name = la_service_name(bit);
+		n = strlen(name);
+		if (used > 0)
+			text[used++] = ';';
+		memcpy(text + used, name, n);
+		used += n;
 	}
+	text[used] = '\0';
 	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES, text,
 	    LA_KIND_LIST) != NULL ? 0 : -1;
 }
@@ -208,12 +278,22 @@ decide_status(struct check *c)
 static void
 trim_known_fields(struct check *c)
 {
-	for (size_t i = 0; i < c->r->nfields; i++) {
-		struct la_field *f = &c->r->fields[i];
+	struct la_field *f = c->r->fields;
+	struct la_field *end = f + c->r->nfields;
+
+	for (; f < end; f++) {
 		const char *s;
 		size_t len;
 
-		if (f->id < 0 || f->kind != LA_KIND_TEXT)
+		if (f->id < 0 || f->kind != LA_KIND_TEXT || f->len == 0)
+			continue;
+		/*
+		 * Most values need no trimming. strlen() finds a NUL inside
+		 * the value, where la_trim() would cut it.
+		 */
+		if (!la_ends_may_be_space((unsigned char)f->value[0],
+		    (unsigned char)f->value[f->len - 1]) &&
+		    strlen(f->value) == f->len)
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)

@@ -28,12 +28,29 @@
 
 struct la_dup_index;
 
+/* Number of distinct finding messages that check_gettext() keeps. */
+#define LA_VALIDATE_MESSAGES 64
+
+/* A message as given to gettext and its translation. */
+struct la_message {
+	const char *msgid;
+	const char *text;
+};
+
 struct la_validate {
 	const struct la_rules *rules;
 	la_time now;			/* for birth dates in the future */
+	la_day today;			/* local date of now */
+	int this_year;			/* year of today, for licence numbers */
 	la_day deadline_day;		/* local date of the window's close */
+	/* Latest start of criminal practice that gives the years needed. */
+	la_day criminal_limit;
+	/* Latest licence date that gives the years of general practice. */
+	la_day general_limit;
 	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
+	struct la_message messages[LA_VALIDATE_MESSAGES];
+	size_t nmessages;
 	long checked;			/* records checked so far */
 	long eligible;
 	long ineligible;

@@ -26,7 +26,7 @@ count_field(struct check *c, int id, long long *n)
 	if (check_flagged(c, id))
 		return -1;
 	if (la_parse_count(s, n, why, sizeof(why)) != LA_NORM_OK) {
-		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
@@ -47,7 +47,7 @@ bool_field(struct check *c, int id)
 	if (s == NULL)
 		return -2;
 	if (la_parse_bool(s, &b, why, sizeof(why)) != LA_NORM_OK) {
-		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
@@ -66,7 +66,7 @@ check_penalty(struct check *c)
 		return;
 	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_LAST_PENALTY_DATE, 1,
-		    _("invalid last_penalty_date \"%s\": %s"), s, why);
+		    "invalid last_penalty_date \"%s\": %s", s, why);
 		return;
 	}
 	/*
@@ -81,8 +81,8 @@ check_penalty(struct check *c)
 	la_date_format(from, text, sizeof(text));
 	if (day > start && day <= c->v->deadline_day)
 		check_finding(c, "discipline", LA_F_LAST_PENALTY_DATE, 1,
-		    _("penalty or discipline on %s, within the %d years "
-		    "after %s"), s, c->rules->penalty_lookback_years, text);
+		    "penalty or discipline on %s, within the %d years "
+		    "after %s", s, c->rules->penalty_lookback_years, text);
 }
 
 void
@@ -94,7 +94,7 @@ check_discipline(struct check *c)
 	if (count_field(c, LA_F_UPHELD_COMPLAINTS, &n) == 0 &&
 	    n > c->rules->max_upheld_complaints)
 		check_finding(c, "discipline", LA_F_UPHELD_COMPLAINTS, 1,
-		    _("upheld complaints: %lld, at most %d allowed"), n,
+		    "upheld complaints: %lld, at most %d allowed", n,
 		    c->rules->max_upheld_complaints);
 }
 
@@ -109,15 +109,16 @@ check_assessment(struct check *c)
 	if (score_text != NULL && (la_parse_number(score_text, &score, why,
 	    sizeof(why)) != LA_NORM_OK || score > 100)) {
 		check_finding(c, "input", LA_F_ASSESSMENT_SCORE, 1,
-		    _("invalid assessment_score \"%s\": %s"), score_text,
-		    score > 100 ? _("above 100") : why);
+		    "invalid assessment_score \"%s\": %s", score_text,
+		    score > 100 ? check_gettext(c, N_("above 100")) : why);
 		return;
 	}
 	if (passed == -1)
 		return;
 	if (passed == -2 && score_text == NULL) {
 		check_finding(c, "assessment", LA_F_ASSESSMENT_PASSED, 1,
-		    "%s", _("no admission assessment result (准入考核)"));
+		    "%s", check_gettext(c,
+		    N_("no admission assessment result (准入考核)")));
 		return;
 	}
 	if (passed == -2)
@@ -125,8 +126,8 @@ check_assessment(struct check *c)
 	if (!passed)
 		check_finding(c, "assessment", passed == 0 && score_text ?
 		    LA_F_ASSESSMENT_SCORE : LA_F_ASSESSMENT_PASSED, 1,
-		    _("admission assessment not passed (score %s, pass mark "
-		    "%g)"), score_text != NULL ? score_text : "-",
+		    "admission assessment not passed (score %s, pass mark "
+		    "%g)", score_text != NULL ? score_text : "-",
 		    c->rules->assessment_pass_score);
 }
 
@@ -140,11 +141,11 @@ check_prior_cases(struct check *c)
 		return;
 	if (bad > c->rules->max_prior_unqualified)
 		check_finding(c, "prior_cases", LA_F_PRIOR_AID_UNQUALIFIED, 1,
-		    _("%lld earlier legal aid cases rated 不合格; at most %d "
-		    "allowed"), bad, c->rules->max_prior_unqualified);
+		    "%lld earlier legal aid cases rated 不合格; at most %d "
+		    "allowed", bad, c->rules->max_prior_unqualified);
 	else if (bad > total && check_value(c, LA_F_PRIOR_AID_CASES))
 		check_finding(c, "input", LA_F_PRIOR_AID_UNQUALIFIED, 1,
-		    _("%lld cases rated 不合格 out of %lld legal aid cases"),
+		    "%lld cases rated 不合格 out of %lld legal aid cases",
 		    bad, total);
 }
 
@@ -156,7 +157,8 @@ require_yes(struct check *c, int id, const char *rule, int required,
 
 	if (!required || b == 1 || b == -1)
 		return;
-	check_finding(c, rule, id, 1, "%s", b == -2 ? _(missing) : _(no));
+	check_finding(c, rule, id, 1, "%s",
+	    check_gettext(c, b == -2 ? missing : no));
 }
 
 void
@@ -190,7 +192,28 @@ check_numbers(struct check *c)
 	if (s != NULL && !check_flagged(c, LA_F_PRACTICE_YEARS) &&
 	    la_parse_number(s, &x, why, sizeof(why)) != LA_NORM_OK)
 		check_finding(c, "input", LA_F_PRACTICE_YEARS, 1,
-		    _("invalid practice_years \"%s\": %s"), s, why);
+		    "invalid practice_years \"%s\": %s", s, why);
+}
+
+/*
+ * Writes the duplicate key of value, the field's value, into buf as
+ * check_dup_key() does, from the number check_clean() has cleaned.
+ */
+static int
+dup_key(struct check *c, int id, const char *value, char *buf,
+    size_t size)
+{
+	const struct clean_number *n;
+
+	/* check_clean() has no room for this value, but the key has. */
+	if (strlen(value) >= sizeof(n->text))
+		return check_dup_key(value, buf, size);
+	n = check_clean(c, id);
+	if (n->rc != LA_NORM_OK || n->text[0] == '\0')
+		return -1;
+	memcpy(buf, n->text, strlen(n->text) + 1);
+	check_key_from_clean(buf);
+	return 0;
 }
 
 static void
@@ -204,7 +227,7 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
 		return;
 	memcpy(key, prefix, n);
-	if (check_dup_key(value, key + n, sizeof(key) - n) != 0)
+	if (dup_key(c, id, value, key + n, sizeof(key) - n) != 0)
 		return;
 	e = la_dup_get(c->v->dups, key, strlen(key));
 	if (e == NULL || e->count < 2)
@@ -218,9 +241,10 @@ report_duplicate(struct check *c, int id, const char *prefix,
 		    used > 0 ? ", " : "", e->lines[i]);
 	}
 	check_finding(c, "duplicate", id, 1,
-	    _("%s \"%s\" also appears on line %s%s"), la_field_name(id),
+	    "%s \"%s\" also appears on line %s%s", la_field_name(id),
 	    check_shown(c, id, value), lines,
-	    e->count > LA_DUP_MAX_LINES ? _(" and more") : "");
+	    e->count > LA_DUP_MAX_LINES ? check_gettext(c, N_(" and more")) :
+	    "");
 }
 
 void

@@ -28,9 +28,9 @@ add_service(const char *item, size_t len, void *ctx)
 
 	if (bit == 0)
 		check_finding(w->c, "review", LA_F_SERVICES, 0,
-		    _("\"%.*s\" is not a legal aid service of the pool "
+		    "\"%.*s\" is not a legal aid service of the pool "
 		    "(刑事辩护, 民事代理, 行政代理, 劳动仲裁) and is left "
-		    "out"), (int)len, item);
+		    "out", (int)len, item);
 	w->mask |= bit;
 	return 0;
 }
@@ -47,7 +47,7 @@ check_services(struct check *c)
 	c->requested = w.mask;
 	if (w.mask == 0)
 		check_finding(c, "required", LA_F_SERVICES, 1,
-		    _("services \"%s\" names no service of the pool"), s);
+		    "services \"%s\" names no service of the pool", s);
 }
 
 /* Parses a date field; -1 with an "input" finding if it is invalid. */
@@ -64,12 +64,29 @@ date_field(struct check *c, int id, la_day *day, int *present)
 	if (check_flagged(c, id))
 		return -1;
 	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
-		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
 	*day = la_day_from_date(d);
 	return 0;
+}
+
+/* Reads licensed_since as date_field() does, once for both rules. */
+static int
+licensed_since(struct check *c, la_day *day, int *present)
+{
+	struct date_read *d = &c->licensed_since;
+
+	if (!d->done) {
+		d->rc = date_field(c, LA_F_LICENSED_SINCE, &d->day,
+		    &d->present);
+		d->done = 1;
+	}
+	if (d->rc == 0 && d->present)
+		*day = d->day;
+	*present = d->present;
+	return d->rc;
 }
 
 /* Parses a number field; -1 with an "input" finding if it is invalid. */
@@ -85,18 +102,17 @@ number_field(struct check *c, int id, double *x, int *present)
 	if (check_flagged(c, id))
 		return -1;
 	if (la_parse_number(s, x, why, sizeof(why)) != LA_NORM_OK) {
-		check_finding(c, "input", id, 1, _("invalid %s \"%s\": %s"),
+		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
 	return 0;
 }
 
-/* The local date "years" whole years before the deadline. */
-static la_day
-years_before_deadline(struct check *c, double years)
+la_day
+check_years_before(la_day day, double years)
 {
-	struct la_date d = la_date_from_day(c->v->deadline_day);
+	struct la_date d = la_date_from_day(day);
 	int whole = (int)years;
 	int months = (int)((years - whole) * 12 + 0.5);
 
@@ -111,7 +127,7 @@ remove_service(struct check *c, unsigned bit, const char *rule, int id,
     const char *reason)
 {
 	c->removed |= bit;
-	check_finding(c, rule, id, 0, _("%s (%s) removed: %s"),
+	check_finding(c, rule, id, 0, "%s (%s) removed: %s",
 	    la_service_name(bit), la_service_label(bit), reason);
 }
 
@@ -128,34 +144,38 @@ check_criminal(struct check *c)
 	    !rules->worker_may_take_criminal) {
 		remove_service(c, LA_SVC_CRIMINAL, "criminal_experience",
 		    LA_F_CATEGORY,
-		    _("grassroots legal workers may not take criminal cases"));
+		    check_gettext(c, N_("grassroots legal workers may not "
+		    "take criminal cases")));
 		return;
 	}
 	if (number_field(c, LA_F_CRIMINAL_PRACTICE_YEARS, &years,
 	    &has_years) != 0 ||
 	    date_field(c, LA_F_CRIMINAL_SINCE, &since, &has_since) != 0 ||
-	    date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0) {
+	    licensed_since(c, &licensed, &has_licence) != 0) {
 		c->removed |= LA_SVC_CRIMINAL;
 		return;
 	}
-	limit = years_before_deadline(c, rules->criminal_min_years);
+	limit = c->v->criminal_limit;
 	reason[0] = '\0';
 	if (!has_years && !has_since)
-		snprintf(reason, sizeof(reason), _("no criminal practice "
-		    "stated (刑事执业年限); %g years needed"),
+		check_format(c, reason, sizeof(reason), N_("no criminal "
+		    "practice stated (刑事执业年限); %g years needed"),
 		    rules->criminal_min_years);
 	else if (has_years && years < rules->criminal_min_years)
-		snprintf(reason, sizeof(reason), _("%g years of criminal "
-		    "practice, %g needed"), years, rules->criminal_min_years);
+		check_format(c, reason, sizeof(reason), N_("%g years of "
+		    "criminal practice, %g needed"), years,
+		    rules->criminal_min_years);
 	else if (has_since && since > limit)
-		snprintf(reason, sizeof(reason), _("criminal practice since "
-		    "%s gives less than %g years at the deadline"),
+		check_format(c, reason, sizeof(reason), N_("criminal "
+		    "practice since %s gives less than %g years at the "
+		    "deadline"),
 		    check_value(c, LA_F_CRIMINAL_SINCE),
 		    rules->criminal_min_years);
 	else if (has_licence && licensed > limit)
-		snprintf(reason, sizeof(reason), _("licensed since %s, under "
-		    "%g years at the deadline, so the stated criminal practice "
-		    "cannot be counted"), check_value(c, LA_F_LICENSED_SINCE),
+		check_format(c, reason, sizeof(reason), N_("licensed since "
+		    "%s, under %g years at the deadline, so the stated "
+		    "criminal practice cannot be counted"),
+		    check_value(c, LA_F_LICENSED_SINCE),
 		    rules->criminal_min_years);
 	if (reason[0] != '\0')
 		remove_service(c, LA_SVC_CRIMINAL, "criminal_experience",
@@ -170,26 +190,27 @@ general_reason(struct check *c, char *reason, size_t size)
 	int has_years, has_licence;
 	la_day licensed = 0;
 
-	if (date_field(c, LA_F_LICENSED_SINCE, &licensed, &has_licence) != 0 ||
+	if (licensed_since(c, &licensed, &has_licence) != 0 ||
 	    number_field(c, LA_F_PRACTICE_YEARS, &years, &has_years) != 0)
-		return snprintf(reason, size, "%s",
-		    _("the practice dates cannot be read"));
+		return snprintf(reason, size, "%s", check_gettext(c,
+		    N_("the practice dates cannot be read")));
 	if (has_licence) {
-		if (licensed > years_before_deadline(c,
-		    rules->general_min_years))
-			return snprintf(reason, size, _("licensed since %s, "
-			    "less than %g years at the deadline"),
+		if (licensed > c->v->general_limit)
+			return check_format(c, reason, size,
+			    N_("licensed since %s, less than %g years at the "
+			    "deadline"),
 			    check_value(c, LA_F_LICENSED_SINCE),
 			    rules->general_min_years);
 		return 0;
 	}
 	if (!has_years)
-		return snprintf(reason, size, _("neither licensed_since "
-		    "(取得执业资格日期) nor practice_years (执业年限) is given; "
-		    "%g years needed"), rules->general_min_years);
+		return check_format(c, reason, size, N_("neither "
+		    "licensed_since (取得执业资格日期) nor practice_years "
+		    "(执业年限) is given; %g years needed"),
+		    rules->general_min_years);
 	if (years < rules->general_min_years)
-		return snprintf(reason, size, _("%g years of practice, %g "
-		    "needed"), years, rules->general_min_years);
+		return check_format(c, reason, size, N_("%g years of "
+		    "practice, %g needed"), years, rules->general_min_years);
 	return 0;
 }
 

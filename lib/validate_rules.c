@@ -26,14 +26,14 @@ check_window(struct check *c)
 
 	if (s == NULL) {
 		check_finding(c, "required", LA_F_SUBMITTED_AT, 1,
-		    _("missing submitted_at (申报时间): the submission time "
-		    "decides whether the application is in the window"));
+		    "missing submitted_at (申报时间): the submission time "
+		    "decides whether the application is in the window");
 		return;
 	}
 	if (la_parse_time(s, &rules->tz, &t, &has_time, why,
 	    sizeof(why)) != 0) {
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
-		    _("invalid submitted_at \"%s\": %s"), s, why);
+		    "invalid submitted_at \"%s\": %s", s, why);
 		return;
 	}
 	if (t >= rules->window_open && t <= rules->window_close)
@@ -43,15 +43,15 @@ check_window(struct check *c)
 	if (t > rules->window_close) {
 		c->late = 1;
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
-		    _("submitted %s, after the window closed at %s; a late "
-		    "application counts as withdrawn"), when, close);
+		    "submitted %s, after the window closed at %s; a late "
+		    "application counts as withdrawn", when, close);
 	} else if (t < rules->window_open) {
 		char open[64];
 
 		la_time_format(&rules->tz, rules->window_open, open,
 		    sizeof(open));
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
-		    _("submitted %s, before the window opened at %s"), when,
+		    "submitted %s, before the window opened at %s", when,
 		    open);
 	}
 }
@@ -84,12 +84,12 @@ check_documents(struct check *c)
 
 		if ((missing & bit) && s != NULL)
 			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
-			    _("missing document %s (%s) in \"%s\""),
+			    "missing document %s (%s) in \"%s\"",
 			    la_document_name(bit), labels[i], s);
 		else if (missing & bit)
 			check_finding(c, "documents", LA_F_DOCUMENTS, 1,
-			    _("missing document %s (%s): documents (提交材料) "
-			    "is empty"), la_document_name(bit), labels[i]);
+			    "missing document %s (%s): documents (提交材料) "
+			    "is empty", la_document_name(bit), labels[i]);
 	}
 }
 
@@ -101,21 +101,19 @@ check_required(struct check *c)
 		LA_F_PHONE, LA_F_LICENSE_NO, LA_F_SERVICES
 	};
 	const char *s;
-	size_t len;
 
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (check_value(c, required[i]) == NULL)
 			check_finding(c, "required", required[i], 1,
-			    _("missing %s (%s)"), la_field_name(required[i]),
+			    "missing %s (%s)", la_field_name(required[i]),
 			    la_field_label(required[i]));
 	if ((s = check_value(c, LA_F_CATEGORY)) == NULL)
 		return;
-	s = la_trim(s, &len);
-	c->category = la_category_lookup(s, len);
+	c->category = la_category_lookup(s, strlen(s));
 	if (c->category == LA_CAT_UNKNOWN)
 		check_finding(c, "required", LA_F_CATEGORY, 1,
-		    _("unknown category \"%s\"; expected 律师 (lawyer) or "
-		    "基层法律服务工作者 (legal_worker)"), s);
+		    "unknown category \"%s\"; expected 律师 (lawyer) or "
+		    "基层法律服务工作者 (legal_worker)", s);
 }
 
 static void
@@ -126,9 +124,9 @@ check_name(struct check *c)
 	if (s != NULL && (strstr(s, "\u3000") != NULL ||
 	    strstr(s, "\u00a0") != NULL))
 		check_finding(c, "review", LA_F_NAME, 0,
-		    _("name \"%s\" has a wide or no-break space inside, often "
+		    "name \"%s\" has a wide or no-break space inside, often "
 		    "typed to align two-character names; check the name on "
-		    "the ID card"), s);
+		    "the ID card", s);
 }
 
 static int
@@ -142,15 +140,15 @@ cross_check_birth(struct check *c, const struct la_id_info *info)
 		return 0;
 	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_BIRTH_DATE, 1,
-		    _("invalid birth_date \"%s\": %s"), s, why);
+		    "invalid birth_date \"%s\": %s", s, why);
 		return -1;
 	}
 	if (d.year != info->birth.year || d.month != info->birth.month ||
 	    d.day != info->birth.day) {
 		la_date_format(info->birth, want, sizeof(want));
 		check_finding(c, "id_number", LA_F_BIRTH_DATE, 1,
-		    _("birth_date \"%s\" does not match the ID number, which "
-		    "gives %s"), s, want);
+		    "birth_date \"%s\" does not match the ID number, which "
+		    "gives %s", s, want);
 		return -1;
 	}
 	return 0;
@@ -172,33 +170,37 @@ cross_check_gender(struct check *c, const struct la_id_info *info)
 		male = 0;
 	else {
 		check_finding(c, "input", LA_F_GENDER, 1,
-		    _("invalid gender \"%s\"; expected 男 or 女"), s);
+		    "invalid gender \"%s\"; expected 男 or 女", s);
 		return;
 	}
 	if (male != info->male)
 		check_finding(c, "id_number", LA_F_GENDER, 1,
-		    _("gender \"%s\" does not match the ID number, whose 17th "
-		    "digit is for %s"), s, info->male ? "男" : "女");
+		    "gender \"%s\" does not match the ID number, whose 17th "
+		    "digit is for %s", s, info->male ? "男" : "女");
 }
 
 void
 check_identity(struct check *c)
 {
 	const char *s = check_value(c, LA_F_ID_NUMBER);
-	char clean[256], why[256];
+	const struct clean_number *n;
+	const char *reason = NULL;
 	struct la_id_info info;
-	unsigned flags = 0;
-	la_day today = la_tz_day(&c->rules->tz, c->v->now);
+	char why[256];
 
 	check_name(c);
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK ||
-	    la_check_id_number(clean, today, &info, why, sizeof(why)) != 0) {
+	n = check_clean(c, LA_F_ID_NUMBER);
+	if (n->rc != LA_NORM_OK)
+		reason = n->why;
+	else if (la_check_id_number(n->text, c->v->today, &info, why,
+	    sizeof(why)) != 0)
+		reason = why;
+	if (reason != NULL) {
 		check_finding(c, "id_number", LA_F_ID_NUMBER, 1,
-		    _("invalid id_number \"%s\": %s"),
-		    check_shown(c, LA_F_ID_NUMBER, s), why);
+		    "invalid id_number \"%s\": %s",
+		    check_shown(c, LA_F_ID_NUMBER, s), reason);
 		return;
 	}
 	if (cross_check_birth(c, &info) == 0)
@@ -210,12 +212,12 @@ review_flags(struct check *c, int id, const char *s, unsigned flags)
 {
 	if (flags & LA_NORM_TRUNCATED)
 		check_finding(c, "review", id, 0,
-		    _("%s \"%s\" ends in zeros past the 15th digit, as Excel "
+		    "%s \"%s\" ends in zeros past the 15th digit, as Excel "
 		    "writes long numbers it has cut; check it against the "
-		    "certificate"), la_field_name(id), s);
+		    "certificate", la_field_name(id), s);
 	if (flags & LA_NORM_FOLDED)
 		check_finding(c, "review", id, 0,
-		    _("%s \"%s\" had full-width characters, read as ASCII"),
+		    "%s \"%s\" had full-width characters, read as ASCII",
 		    la_field_name(id), s);
 }
 
@@ -223,30 +225,28 @@ void
 check_license(struct check *c)
 {
 	const char *s = check_value(c, LA_F_LICENSE_NO);
-	char clean[256], why[256];
-	unsigned flags = 0;
-	struct la_date today;
+	const struct clean_number *n;
+	char why[256];
 	int rc;
 
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 0, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK) {
+	n = check_clean(c, LA_F_LICENSE_NO);
+	if (n->rc != LA_NORM_OK) {
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
-		    _("invalid license_no \"%s\": %s"), s, why);
+		    "invalid license_no \"%s\": %s", s, n->why);
 		return;
 	}
-	today = la_date_from_day(la_tz_day(&c->rules->tz, c->v->now));
 	if (c->category == LA_CAT_LEGAL_WORKER)
-		rc = la_check_worker_license(clean, why, sizeof(why));
+		rc = la_check_worker_license(n->text, why, sizeof(why));
 	else
-		rc = la_check_lawyer_license(clean, today.year, why,
+		rc = la_check_lawyer_license(n->text, c->v->this_year, why,
 		    sizeof(why));
 	if (rc != 0)
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
-		    _("invalid license_no \"%s\": %s"), s, why);
+		    "invalid license_no \"%s\": %s", s, why);
 	else
-		review_flags(c, LA_F_LICENSE_NO, s, flags);
+		review_flags(c, LA_F_LICENSE_NO, s, n->flags);
 }
 
 void
@@ -263,13 +263,13 @@ check_phone(struct check *c)
 	    la_check_phone(clean, why, sizeof(why)) != 0) {
 		if (flags & LA_NORM_LEADING_ZERO) {
 			check_finding(c, "review", LA_F_PHONE, 0,
-			    _("phone \"%s\" looks like a landline that lost "
-			    "its leading 0 in a spreadsheet"),
+			    "phone \"%s\" looks like a landline that lost "
+			    "its leading 0 in a spreadsheet",
 			    check_shown(c, LA_F_PHONE, s));
 			return;
 		}
 		check_finding(c, "phone", LA_F_PHONE, 1,
-		    _("invalid phone \"%s\": %s"),
+		    "invalid phone \"%s\": %s",
 		    check_shown(c, LA_F_PHONE, s), why);
 		return;
 	}
@@ -283,10 +283,10 @@ check_district(struct check *c)
 
 	if (s == NULL)
 		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
-		    _("missing registered_district (注册地); the pool takes "
-		    "members registered in %s"), c->rules->district);
+		    "missing registered_district (注册地); the pool takes "
+		    "members registered in %s", c->rules->district);
 	else if (!la_rules_in_district(c->rules, s))
 		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
-		    _("registered in \"%s\", not in %s"), s,
+		    "registered in \"%s\", not in %s", s,
 		    c->rules->district);
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -55,6 +56,15 @@ trim_ends(void **state)
 	    "王\xe3\x80\x80\xe3\x80\x80建");
 	check_trim(" \xe3\x80\x80\xc2\xa0\t", "");
 	check_trim("", "");
+	check_trim("x", "x");
+	check_trim(" ", "");
+	check_trim("\xc2\xa0", "");
+	check_trim("\xe3\x80\x80", "");
+	/* These start or end with a byte of NBSP or U+3000 but are text. */
+	check_trim("\xc2\xa9", "\xc2\xa9");
+	check_trim("\xc3\xa0", "\xc3\xa0");
+	check_trim("一", "一");
+	check_trim("、a、", "、a、");
 }
 
 static void
@@ -64,6 +74,21 @@ check_fold(const char *s, const char *want, size_t nfolded)
 
 	assert_int_equal(la_fold_width(s, strlen(s), out), nfolded);
 	assert_string_equal(out, want);
+}
+
+static void
+ends_may_be_space(void **state)
+{
+	(void)state;
+	assert_false(la_ends_may_be_space('a', 'b'));
+	/* 本 is E6 9C AC, so neither of its end bytes starts a space. */
+	assert_false(la_ends_may_be_space(0xe6, 0xac));
+	assert_true(la_ends_may_be_space(' ', 'b'));
+	assert_true(la_ends_may_be_space('a', '\t'));
+	assert_true(la_ends_may_be_space(0xc2, 'b'));
+	assert_true(la_ends_may_be_space(0xe3, 'b'));
+	assert_true(la_ends_may_be_space('a', 0xa0));
+	assert_true(la_ends_may_be_space('a', 0x80));
 }
 
 static void
@@ -90,6 +115,10 @@ fold_outside_range(void **state)
 	check_fold("。、", "。、", 0);
 	/* A cut sequence at the end is copied, not read past. */
 	check_fold("\xef\xbc", "\xef\xbc", 0);
+	check_fold("a\xe3\x80", "a\xe3\x80", 0);
+	/* U+3000 after other E3 characters is still found. */
+	check_fold("申请表、执业证", "申请表、执业证", 0);
+	check_fold("、。\xe3\x80\x80、", "、。 、", 1);
 }
 
 static void
@@ -339,6 +368,26 @@ count_whole(void **state)
 	check_count("１２", 12);
 	check_count("0", 0);
 	check_count("999999999999999999", 999999999999999999LL);
+	/* Leading zeros are not significant digits. */
+	check_count("0000000000000000000001", 1);
+}
+
+/* A value of digits only takes a shorter path, with the same limits. */
+static void
+count_digits_only(void **state)
+{
+	char digits[80];
+
+	(void)state;
+	memset(digits, '0', 63);
+	digits[63] = '\0';
+	check_count(digits, 0);
+	digits[62] = '7';
+	check_count(digits, 7);
+	memset(digits, '1', 64);
+	digits[64] = '\0';
+	check_count_bad(digits, "too long for a number");
+	check_count_bad("1234567890123456789", "too many digits: at most 18");
 }
 
 static void
@@ -420,6 +469,69 @@ list_mark_inside_item(void **state)
 	    &it), -1);
 	assert_int_equal(errno, EINVAL);
 	assert_int_equal(it.n, 0);
+}
+
+static void
+list_each_mark(void **state)
+{
+	static const char *const ticked[] = {
+		"√", "∨", "✓", "✔", "☑", "■", NULL
+	};
+	static const char *const unticked[] = {
+		"□", "☐", "×", "✗", NULL
+	};
+	char list[64];
+	struct items it;
+	int i;
+
+	(void)state;
+	for (i = 0; ticked[i] != NULL; i++) {
+		snprintf(list, sizeof(list), "刑事辩护%s;民事代理", ticked[i]);
+		it.n = 0;
+		it.stop_after = 0;
+		assert_int_equal(la_split_list(list, collect, &it), 0);
+		assert_int_equal(it.n, 1);
+		assert_string_equal(it.text[0], "刑事辩护");
+	}
+	for (i = 0; unticked[i] != NULL; i++) {
+		snprintf(list, sizeof(list), "%s刑事辩护;民事代理√", unticked[i]);
+		it.n = 0;
+		it.stop_after = 0;
+		assert_int_equal(la_split_list(list, collect, &it), 0);
+		assert_int_equal(it.n, 1);
+		assert_string_equal(it.text[0], "民事代理");
+	}
+}
+
+static void
+list_cross_inside_item(void **state)
+{
+	struct items it = { .n = 0 };
+
+	(void)state;
+	errno = 0;
+	assert_int_equal(la_split_list("刑事辩护× 民事代理", collect, &it), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(it.n, 0);
+}
+
+/* A list longer than the stack buffer of la_split_list() is read whole. */
+static void
+list_longer_than_stack(void **state)
+{
+	char list[400] = "";
+	struct items it = { .n = 0 };
+	int i;
+
+	(void)state;
+	/* 20 unticked items of 16 bytes each, then the ticked one. */
+	for (i = 0; i < 20; i++)
+		strcat(list, "民事代理□;");
+	strcat(list, "刑事辩护∨");
+	assert_int_equal(strlen(list), 20 * 16 + 15);
+	assert_int_equal(la_split_list(list, collect, &it), 0);
+	assert_int_equal(it.n, 1);
+	assert_string_equal(it.text[0], "刑事辩护");
 }
 
 static void
@@ -549,6 +661,30 @@ digits_flags(void **state)
 	check_digits("59222404", 0, LA_NORM_OK, "59222404", 0);
 }
 
+/* Values of letters and digits only take a shorter path through the code. */
+static void
+digits_plain(void **state)
+{
+	(void)state;
+	check_digits("008613900000004", 1, LA_NORM_OK, "13900000004", 0);
+	check_digits("008613900000004", 0, LA_NORM_OK, "008613900000004", 0);
+	check_digits("0086", 1, LA_NORM_INVALID, "no digits", 0);
+	check_digits("S1234abc", 0, LA_NORM_OK, "S1234abc", 0);
+	check_digits("3E12", 1, LA_NORM_OK, "3E12", 0);
+	check_digits(" 15002201410000001", 0, LA_NORM_OK,
+	    "15002201410000001", LA_NORM_TRIMMED);
+	check_digits("15002201410000001\xe3\x80\x80", 0, LA_NORM_OK,
+	    "15002201410000001", LA_NORM_TRIMMED);
+	/* The flags for suspect digits need digits only, however cleaned. */
+	check_digits("00862370755141", 1, LA_NORM_OK, "2370755141",
+	    LA_NORM_LEADING_ZERO);
+	check_digits("110105-194912310000", 0, LA_NORM_OK,
+	    "110105194912310000", LA_NORM_TRUNCATED);
+	check_digits("A110105194912310000", 0, LA_NORM_OK,
+	    "A110105194912310000", 0);
+	check_digits("A-2370755141", 0, LA_NORM_OK, "A2370755141", 0);
+}
+
 static void
 digits_small_buffer(void **state)
 {
@@ -565,6 +701,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trim_ends),
+		cmocka_unit_test(ends_may_be_space),
 		cmocka_unit_test(fold_fullwidth),
 		cmocka_unit_test(fold_outside_range),
 		cmocka_unit_test(text_inner_space),
@@ -579,16 +716,21 @@ main(void)
 		cmocka_unit_test(number_empty),
 		cmocka_unit_test(count_whole),
 		cmocka_unit_test(count_rejects),
+		cmocka_unit_test(count_digits_only),
 		cmocka_unit_test(list_separators),
 		cmocka_unit_test(list_skips_empty),
 		cmocka_unit_test(list_tick_notation),
 		cmocka_unit_test(list_mark_inside_item),
+		cmocka_unit_test(list_each_mark),
+		cmocka_unit_test(list_cross_inside_item),
+		cmocka_unit_test(list_longer_than_stack),
 		cmocka_unit_test(list_stops_on_nonzero),
 		cmocka_unit_test(digits_excel_mangled),
 		cmocka_unit_test(digits_fullwidth),
 		cmocka_unit_test(digits_country_code),
 		cmocka_unit_test(digits_rejects),
 		cmocka_unit_test(digits_flags),
+		cmocka_unit_test(digits_plain),
 		cmocka_unit_test(digits_small_buffer),
 	};
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "fixture.h"
 #include "rules.h"
 #include "validate.h"
+#include "validate_impl.h"
 
 /*
  * Each test starts from an applicant who meets every rule of the reference
@@ -120,6 +122,74 @@ base_is_eligible(void **ctx)
 	assert_string_equal(fixture_get(r, "eligible_services"),
 	    "criminal;civil");
 	assert_int_equal(r->nfindings, 0);
+}
+
+static la_day
+day_of(int year, int month, int day)
+{
+	struct la_date d = { year, month, day };
+
+	return la_day_from_date(d);
+}
+
+/* Without a catalogue, gettext returns each message as it is. */
+static void
+gettext_caches_messages(void **ctx)
+{
+	static const char first[] = "first message";
+	static const char second[] = "second message";
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v };
+
+	assert_int_equal(s->v.nmessages, 0);
+	assert_ptr_equal(check_gettext(&c, first), first);
+	assert_ptr_equal(check_gettext(&c, second), second);
+	assert_ptr_equal(check_gettext(&c, first), first);
+	assert_int_equal(s->v.nmessages, 2);
+	assert_ptr_equal(s->v.messages[0].msgid, first);
+	assert_ptr_equal(s->v.messages[1].msgid, second);
+}
+
+static void
+gettext_full_cache(void **ctx)
+{
+	static char text[LA_VALIDATE_MESSAGES + 1][16];
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v };
+
+	for (size_t i = 0; i <= LA_VALIDATE_MESSAGES; i++) {
+		snprintf(text[i], sizeof(text[i]), "message %zu", i);
+		assert_ptr_equal(check_gettext(&c, text[i]), text[i]);
+	}
+	assert_int_equal(s->v.nmessages, LA_VALIDATE_MESSAGES);
+	assert_ptr_equal(check_gettext(&c, text[LA_VALIDATE_MESSAGES]),
+	    text[LA_VALIDATE_MESSAGES]);
+}
+
+/* "Now" is 2024-04-01 09:00 and the window closes on 2024-03-20. */
+static void
+init_sets_run_dates(void **ctx)
+{
+	struct state *s = *ctx;
+
+	assert_int_equal(s->v.today, day_of(2024, 4, 1));
+	assert_int_equal(s->v.this_year, 2024);
+	assert_int_equal(s->v.deadline_day, day_of(2024, 3, 20));
+	assert_int_equal(s->v.criminal_limit, day_of(2022, 3, 20));
+	assert_int_equal(s->v.general_limit, day_of(2023, 3, 20));
+}
+
+static void
+years_before_counts_months(void **ctx)
+{
+	la_day deadline = day_of(2024, 3, 20);
+
+	(void)ctx;
+	assert_int_equal(check_years_before(deadline, 2), day_of(2022, 3, 20));
+	assert_int_equal(check_years_before(deadline, 1.5),
+	    day_of(2022, 9, 20));
+	assert_int_equal(check_years_before(day_of(2024, 2, 29), 1),
+	    day_of(2023, 2, 28));
 }
 
 static void
@@ -426,6 +496,49 @@ phone_full_width(void **ctx)
 	assert_int_equal(fixture_count(r, "review"), 1);
 }
 
+/* A known field is cut at a NUL inside it, as la_trim() reads it. */
+static void
+nul_inside_value_cut(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_field *f;
+
+	assert_non_null(la_record_append(&s->r, "学历", LA_F_EDUCATION,
+	    "本科\0 x", 9, LA_KIND_TEXT));
+	check_with(ctx, NULL, NULL);
+	f = la_record_find_id(&s->r, LA_F_EDUCATION);
+	assert_non_null(f);
+	assert_int_equal(f->len, 6);
+	assert_string_equal(f->value, "本科");
+}
+
+/* Both experience rules read licensed_since, but it is flagged once. */
+static void
+licensed_since_invalid_once(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "取得执业资格日期", "2014-13-01");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "input"), 1);
+	assert_int_equal(fixture_count(r, "criminal_experience"), 0);
+	assert_int_equal(fixture_count(r, "general_experience"), 1);
+	assert_string_equal(fixture_get(r, "eligible_services"), "");
+}
+
+static void
+spaces_around_values_trimmed(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_record *r;
+
+	fixture_set(&s->r, "联系电话", "\u3000 13900000001 ");
+	r = check_with(ctx, "人员类别", " 律师\u00a0");
+	assert_status(r, "eligible");
+	assert_int_equal(r->nfindings, 0);
+	assert_string_equal(fixture_get(r, "联系电话"), "13900000001");
+	assert_string_equal(fixture_get(r, "人员类别"), "律师");
+}
+
 static void
 phone_invalid(void **ctx)
 {
@@ -488,6 +601,68 @@ duplicate_flags_both(void **ctx)
 	la_record_free(&twin);
 }
 
+/* Validates s->r and a copy of the base applicant changed by pairs. */
+static void
+check_pair(void **ctx, struct la_record *twin, const char *const *pairs)
+{
+	struct state *s = *ctx;
+	struct la_error err;
+
+	la_error_clear(&err);
+	fixture_fill(twin, base);
+	fixture_fill(twin, pairs);
+	twin->line = 9;
+	assert_int_equal(la_validate_index(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_index(&s->v, twin, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, twin, &err), 0);
+}
+
+/* The check character x is the same as X when numbers are compared. */
+static void
+duplicate_id_ignores_case(void **ctx)
+{
+	static const char *const changes[] = {
+		"身份证号", "50011019850315139X",
+		"执业证号", "15002201410000002",
+		NULL
+	};
+	struct state *s = *ctx;
+	struct la_record twin;
+
+	la_record_init(&twin);
+	fixture_set(&s->r, "身份证号", "50011019850315139x");
+	check_pair(ctx, &twin, changes);
+	assert_int_equal(fixture_count(&s->r, "id_number"), 0);
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 1);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 1);
+	assert_string_equal(s->r.findings[0].field, "id_number");
+	assert_non_null(strstr(s->r.findings[0].message, "line 9"));
+	la_record_free(&twin);
+}
+
+/* A licence number too long to check is still compared with others. */
+static void
+duplicate_long_license(void **ctx)
+{
+	struct state *s = *ctx;
+	struct la_record twin;
+	char license[301];
+	const char *const changes[] = { "执业证号", license, NULL };
+
+	memset(license, '1', 300);
+	license[300] = '\0';
+	la_record_init(&twin);
+	fixture_set(&s->r, "执业证号", license);
+	check_pair(ctx, &twin, changes);
+	assert_int_equal(fixture_count(&s->r, "license_no"), 1);
+	assert_int_equal(fixture_count(&twin, "license_no"), 1);
+	/* One for the ID number, one for the licence number. */
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 2);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 2);
+	la_record_free(&twin);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -495,6 +670,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(base_is_eligible),
+		T(init_sets_run_dates),
+		T(years_before_counts_months),
+		T(gettext_caches_messages),
+		T(gettext_full_cache),
 		T(window_closes_at_17_00),
 		T(window_16_59_on_time),
 		T(window_17_00_01_late),
@@ -528,11 +707,16 @@ main(void)
 		T(id_birth_mismatch),
 		T(license_excel_notation),
 		T(phone_full_width),
+		T(spaces_around_values_trimmed),
+		T(licensed_since_invalid_once),
+		T(nul_inside_value_cut),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
 		T(tick_notation_services),
 		T(duplicate_flags_both),
+		T(duplicate_id_ignores_case),
+		T(duplicate_long_license),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
