@@ -141,6 +141,10 @@ index_inputs(struct run *run, int n, FILE **files, char **names, int *utf8)
 			return -1;
 		}
 	}
+	if (la_validate_index_end(&run->check, &err) != 0) {
+		la_cli_error(&run->cli, &err);
+		return -1;
+	}
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dupindex.h"
@@ -35,6 +36,8 @@ la_validate_free(struct la_validate *v)
 {
 	la_dup_free(v->dups);
 	v->dups = NULL;
+	free(v->pending);
+	v->pending = NULL;
 }
 
 void
@@ -45,12 +48,36 @@ check_key_from_clean(char *buf)
 		*p = 'X';
 }
 
+/*
+ * The length of s when it is ASCII digits, perhaps with a final X or x,
+ * as nearly every ID and licence number is; else 0.
+ */
+static size_t
+plain_number(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	if (n > 0 && (s[n] == 'X' || s[n] == 'x'))
+		n++;
+	return s[n] == '\0' ? n : 0;
+}
+
 int
 check_dup_key(const char *value, char *buf, size_t size)
 {
 	char why[128];
 	unsigned flags = 0;
+	size_t n;
 
+	/* la_clean_digits would give a plain number back as it is. */
+	if (value != NULL && (n = plain_number(value)) > 0 && n < size) {
+		memcpy(buf, value, n + 1);
+		if (buf[n - 1] == 'x')
+			buf[n - 1] = 'X';
+		return 0;
+	}
 	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
 	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
 		return -1;
@@ -70,41 +97,6 @@ check_clean(struct check *c, int id)
 		n->done = 1;
 	}
 	return n;
-}
-
-/* Keys are prefixed so that an ID number never equals a licence number. */
-static int
-index_key(struct la_validate *v, const char *prefix, const char *value,
-    long line)
-{
-	char key[512];
-	size_t n = strlen(prefix);
-
-	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
-		return 0;
-	memcpy(key, prefix, n);
-	if (check_dup_key(value, key + n, sizeof(key) - n) != 0)
-		return 0;
-	return la_dup_add(v->dups, key, strlen(key), line);
-}
-
-int
-la_validate_index_values(struct la_validate *v, const char *id,
-    const char *licence, long line, struct la_error *err)
-{
-	if (index_key(v, "id:", id, line) != 0 ||
-	    index_key(v, "lic:", licence, line) != 0)
-		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
-		    "%s", _("out of memory"));
-	return 0;
-}
-
-int
-la_validate_index(struct la_validate *v, const struct la_record *r,
-    struct la_error *err)
-{
-	return la_validate_index_values(v, la_record_get(r, LA_F_ID_NUMBER),
-	    la_record_get(r, LA_F_LICENSE_NO), r->line, err);
 }
 
 /*
@@ -331,6 +323,10 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	struct check c;
 	const char *status;
 
+	/* Keys still waiting must be in the index before any look-up. */
+	if (check_index_flush(v) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
+		    "%s", _("out of memory"));
 	memset(&c, 0, sizeof(c));
 	c.v = v;
 	c.rules = v->rules;

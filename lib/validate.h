@@ -27,6 +27,7 @@
  */
 
 struct la_dup_index;
+struct la_dup_pending;
 
 /* Number of distinct finding messages that check_gettext() keeps. */
 #define LA_VALIDATE_MESSAGES 64
@@ -49,6 +50,7 @@ struct la_validate {
 	la_day general_limit;
 	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
+	struct la_dup_pending *pending;	/* keys not yet in dups */
 	struct la_message messages[LA_VALIDATE_MESSAGES];
 	size_t nmessages;
 	long checked;			/* records checked so far */
@@ -63,6 +65,13 @@ int la_validate_init(struct la_validate *v, const struct la_rules *rules,
 /* Adds the record's ID and licence numbers to the duplicate index. */
 int la_validate_index(struct la_validate *v, const struct la_record *r,
     struct la_error *err);
+
+/*
+ * Ends the indexing: keys seen once are dropped, so that the look-ups of
+ * la_validate_record() stay in the processor's caches. Records indexed
+ * afterwards are still found. Returns 0, or -1 on no memory.
+ */
+int la_validate_index_end(struct la_validate *v, struct la_error *err);
 
 /* The same for the two values (either may be NULL) of a record on line. */
 int la_validate_index_values(struct la_validate *v, const char *id,

@@ -108,6 +108,12 @@ void check_duplicate(struct check *c);
  */
 const struct clean_number *check_clean(struct check *c, int id);
 
+/*
+ * Adds the keys that wait in v->pending to the duplicate index. Returns
+ * 0, or -1 on no memory.
+ */
+int check_index_flush(struct la_validate *v);
+
 /* Cleaned ID or licence number used as a duplicate key, into buf. */
 int check_dup_key(const char *value, char *buf, size_t size);
 

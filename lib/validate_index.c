@@ -1,16 +1,98 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "dupindex.h"
+#include "i18n.h"
 #include "io.h"
 #include "io_scan.h"
-#include "validate.h"
+#include "validate_impl.h"
 
 /*
  * The first pass of la-validate. A CSV input is scanned for its two key
  * columns only, which costs a small part of reading its records; any
  * other input, or one the scan gives up on, is read record by record.
  */
+
+/* Room for a key: a prefix, the cleaned number and its NUL. */
+#define KEY_MAX 512
+
+/*
+ * Keys waiting to go into the index together, so that la_dup_add_many
+ * can fetch their table slots at once.
+ */
+struct la_dup_pending {
+	struct la_dup_key keys[LA_DUP_BATCH];
+	char text[LA_DUP_BATCH][KEY_MAX];
+	size_t n;
+};
+
+int
+check_index_flush(struct la_validate *v)
+{
+	struct la_dup_pending *p = v->pending;
+	size_t n;
+
+	if (p == NULL || p->n == 0)
+		return 0;
+	n = p->n;
+	p->n = 0;
+	return la_dup_add_many(v->dups, p->keys, n);
+}
+
+/* Keys are prefixed so that an ID number never equals a licence number. */
+static int
+index_key(struct la_validate *v, const char *prefix, const char *value,
+    long line)
+{
+	struct la_dup_pending *p = v->pending;
+	size_t n = strlen(prefix);
+	char *key;
+
+	if (value == NULL || strlen(value) + n + 1 > KEY_MAX)
+		return 0;
+	if (p == NULL && (p = v->pending = calloc(1, sizeof(*p))) == NULL)
+		return -1;
+	key = p->text[p->n];
+	memcpy(key, prefix, n);
+	if (check_dup_key(value, key + n, KEY_MAX - n) != 0)
+		return 0;
+	p->keys[p->n].key = key;
+	p->keys[p->n].len = strlen(key);
+	p->keys[p->n].line = line;
+	if (++p->n == LA_DUP_BATCH)
+		return check_index_flush(v);
+	return 0;
+}
+
+int
+la_validate_index_values(struct la_validate *v, const char *id,
+    const char *licence, long line, struct la_error *err)
+{
+	if (index_key(v, "id:", id, line) != 0 ||
+	    index_key(v, "lic:", licence, line) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	return 0;
+}
+
+int
+la_validate_index(struct la_validate *v, const struct la_record *r,
+    struct la_error *err)
+{
+	return la_validate_index_values(v, la_record_get(r, LA_F_ID_NUMBER),
+	    la_record_get(r, LA_F_LICENSE_NO), r->line, err);
+}
+
+int
+la_validate_index_end(struct la_validate *v, struct la_error *err)
+{
+	if (check_index_flush(v) != 0 || la_dup_prune(v->dups) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	return 0;
+}
 
 static int
 index_row(void *ctx, const char *const *values, long line,

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "normalize.h"
+#include "validate_impl.h"
 #include "rules.h"
 #include "validate.h"
 #include "validate_impl.h"
@@ -601,6 +603,70 @@ duplicate_flags_both(void **ctx)
 	la_record_free(&twin);
 }
 
+/* Ending the index drops single keys but keeps both rows of a pair. */
+static void
+duplicate_after_index_end(void **ctx)
+{
+	static const char *const other[] = {
+		"身份证号", "110105194912310021",
+		"执业证号", "15002201410000009",
+		NULL
+	};
+	struct state *s = *ctx;
+	struct la_record twin, single;
+	struct la_error err;
+
+	la_error_clear(&err);
+	la_record_init(&twin);
+	la_record_init(&single);
+	fixture_fill(&twin, base);
+	fixture_fill(&single, base);
+	fixture_fill(&single, other);
+	twin.line = 9;
+	single.line = 12;
+	assert_int_equal(la_validate_index(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_index(&s->v, &single, &err), 0);
+	assert_int_equal(la_validate_index(&s->v, &twin, &err), 0);
+	assert_int_equal(la_validate_index_end(&s->v, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &s->r, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &single, &err), 0);
+	assert_int_equal(la_validate_record(&s->v, &twin, &err), 0);
+	assert_int_equal(fixture_count(&s->r, "duplicate"), 2);
+	assert_int_equal(fixture_count(&twin, "duplicate"), 2);
+	assert_int_equal(fixture_count(&single, "duplicate"), 0);
+	assert_non_null(strstr(twin.findings[0].message, "line 2"));
+	la_record_free(&twin);
+	la_record_free(&single);
+}
+
+/* Asserts that value gives the duplicate key want. */
+static void
+assert_dup_key(const char *value, const char *want)
+{
+	char key[64];
+
+	assert_int_equal(check_dup_key(value, key, sizeof(key)), 0);
+	assert_string_equal(key, want);
+}
+
+/* Plain numbers take a short way; the others are cleaned in full. */
+static void
+duplicate_keys_cleaned(void **ctx)
+{
+	char key[8];
+
+	(void)ctx;
+	assert_dup_key("11010519491231002x", "11010519491231002X");
+	assert_dup_key("0123", "0123");
+	assert_dup_key(" 0123 ", "0123");
+	assert_dup_key("１５００２２０１４１", "1500220141");
+	assert_dup_key("150-0220-141", "1500220141");
+	assert_int_equal(check_dup_key("", key, sizeof(key)), -1);
+	assert_int_equal(check_dup_key("1.5E+16", key, sizeof(key)), -1);
+	/* A number too long for the buffer is no key. */
+	assert_int_equal(check_dup_key("12345678", key, sizeof(key)), -1);
+}
+
 /* Validates s->r and a copy of the base applicant changed by pairs. */
 static void
 check_pair(void **ctx, struct la_record *twin, const char *const *pairs)
@@ -715,6 +781,8 @@ main(void)
 		T(practice_years_not_number),
 		T(tick_notation_services),
 		T(duplicate_flags_both),
+		T(duplicate_after_index_end),
+		T(duplicate_keys_cleaned),
 		T(duplicate_id_ignores_case),
 		T(duplicate_long_license),
 	};
