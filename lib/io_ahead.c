@@ -15,6 +15,13 @@
 
 #define AHEAD_RECORDS	256
 #define AHEAD_BATCHES	4
+/*
+ * Memory stays flat whatever the size of the records: a batch ends once
+ * its values pass AHEAD_BYTES, and a record slot that held more than
+ * AHEAD_KEEP bytes gives its memory back before it is used again.
+ */
+#define AHEAD_BYTES	(256 * 1024)
+#define AHEAD_KEEP	(16 * 1024)
 
 /* A warning of the reader, raised while it read record index of a batch. */
 struct held_warning {
@@ -75,19 +82,40 @@ hold_warning(void *ctx, const struct la_error *w)
 	h->w = *w;
 }
 
-/* Reads up to AHEAD_RECORDS records into b. */
+/* Bytes of the values of r. */
+static size_t
+record_bytes(const struct la_record *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nfields; i++)
+		n += r->fields[i].len;
+	return n;
+}
+
+/* Reads up to AHEAD_RECORDS records, or AHEAD_BYTES, into b. */
 static void
 read_batch(struct la_ahead *a, struct batch *b)
 {
+	size_t bytes = 0;
 	int rc = 1;
 
 	b->n = 0;
 	b->nwarnings = 0;
 	b->nomem = 0;
 	la_error_clear(&b->err);
-	while (b->n < AHEAD_RECORDS &&
-	    (rc = la_reader_next(a->rd, &b->recs[b->n], &b->err)) == 1)
+	while (b->n < AHEAD_RECORDS && bytes < AHEAD_BYTES) {
+		struct la_record *r = &b->recs[b->n];
+
+		if (record_bytes(r) > AHEAD_KEEP) {
+			la_record_free(r);
+			la_record_init(r);
+		}
+		if ((rc = la_reader_next(a->rd, r, &b->err)) != 1)
+			break;
+		bytes += record_bytes(r);
 		b->n++;
+	}
 	b->last = rc != 1;
 	b->rc = rc;
 }

@@ -158,9 +158,29 @@ check_streaming() {
 	rm -f small.csv large.csv
 }
 
+# Long records: the threads that read and check ahead hold a bounded
+# number of bytes, not a number of records, so 400 records of 100 KB
+# take about what 10,000 ordinary ones do.
+check_long_records() {
+	repeat 10000 >small.csv
+	run small.csv -O jsonl
+	small=$(cat rss)
+	head -c 100000 /dev/zero | tr '\0' x >pad
+	awk -v n=400 'FNR == NR { pad = $0; next }
+	    FNR == 1 { print; next }
+	    { for (i = 0; i < n; i++) print $0 pad; exit }' \
+	    pad small.csv >long.csv
+	run long.csv -O jsonl
+	expect "400 long rows" 1 ""
+	[ "$(cat rss)" -lt $((small + 16384)) ] && ok ||
+	    bad "long rows: peak $(cat rss) KB, $small KB for 10000 short"
+	rm -f small.csv long.csv pad
+}
+
 check_field_limit
 check_column_limit
 check_json_limits
 check_streaming
+check_long_records
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
