@@ -289,14 +289,15 @@ check_blocks(const unsigned char *s, size_t n)
 	return i;
 }
 
+/*
+ * Asked each time rather than kept in a static, which the threads of
+ * io_ahead.c would share: the answer is one load from data the start-up
+ * code fills.
+ */
 static int
 have_ssse3(void)
 {
-	static int known = -1;
-
-	if (known == -1)
-		known = __builtin_cpu_supports("ssse3") ? 1 : 0;
-	return known;
+	return __builtin_cpu_supports("ssse3") ? 1 : 0;
 }
 #endif
 
