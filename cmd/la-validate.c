@@ -135,6 +135,7 @@ index_inputs(struct run *run, int n, FILE **files, char **names, int *utf8)
 
 	for (int i = 0; i < n; i++) {
 		la_error_clear(&err);
+		run->check.file = i;
 		if (la_validate_index_input(&run->check, files[i], names[i],
 		    &run->cli.read, &utf8[i], &err) != 0) {
 			la_cli_error(&run->cli, &err);
@@ -184,8 +185,12 @@ validate_all(struct run *run, int n, char **names)
 	run->check.mask = run->cli.write.mask;
 	if (rc == 0)
 		rc = index_inputs(run, n, files, names, utf8);
-	for (int i = 0; i < n && rc == 0; i++)
+	/* With several inputs, duplicate findings name the other one. */
+	run->check.files = n > 1 ? names : NULL;
+	for (int i = 0; i < n && rc == 0; i++) {
+		run->check.file = i;
 		rc = check_input(run, files[i], names[i], utf8[i]);
+	}
 	if (rc == 0 && run->out == NULL)
 		run->out = la_cli_writer(&run->cli, run->cli.read.format);
 	if (run->out != NULL && la_cli_close_writer(&run->cli, run->out) != 0)

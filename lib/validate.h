@@ -51,6 +51,9 @@ struct la_validate {
 	int mask;			/* --mask: in messages too */
 	struct la_dup_index *dups;
 	struct la_dup_pending *pending;	/* keys not yet in dups */
+	long file;			/* the input being read, from 0 */
+	char *const *files;		/* input names for messages, or NULL
+					   when there is one input */
 	struct la_message messages[LA_VALIDATE_MESSAGES];
 	size_t nmessages;
 	long checked;			/* records checked so far */

@@ -216,13 +216,37 @@ dup_key(struct check *c, int id, const char *value, char *buf,
 	return 0;
 }
 
+/*
+ * Appends where to text: "LINE" in the record's own input, "LINE in
+ * FILE" in another.
+ */
+static void
+add_place(struct check *c, char *text, size_t size, long where)
+{
+	size_t used = strlen(text);
+	long file = where >> CHECK_FILE_SHIFT;
+	long line = where & CHECK_LINE_MASK;
+	const char *name;
+
+	if (file == c->v->file || c->v->files == NULL) {
+		snprintf(text + used, size - used, "%s%ld", used > 0 ? ", " :
+		    "", line);
+		return;
+	}
+	name = c->v->files[file];
+	snprintf(text + used, size - used, "%s%ld in %s", used > 0 ? ", " :
+	    "", line, strcmp(name, "-") == 0 ? "<stdin>" : name);
+}
+
 static void
 report_duplicate(struct check *c, int id, const char *prefix,
     const char *value)
 {
-	char key[512], lines[128] = "";
+	char key[512], places[LA_FINDING_MAX] = "";
 	const struct la_dup_entry *e;
 	size_t n = strlen(prefix);
+	long own = check_where(c->v, c->r->line);
+	int skipped = 0;
 
 	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
 		return;
@@ -233,16 +257,16 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	if (e == NULL || e->count < 2)
 		return;
 	for (long i = 0; i < e->count && i < LA_DUP_MAX_LINES; i++) {
-		size_t used = strlen(lines);
-
-		if (e->lines[i] == c->r->line)
+		/* Skip the record itself once: another may share its line. */
+		if (e->lines[i] == own && !skipped) {
+			skipped = 1;
 			continue;
-		snprintf(lines + used, sizeof(lines) - used, "%s%ld",
-		    used > 0 ? ", " : "", e->lines[i]);
+		}
+		add_place(c, places, sizeof(places), e->lines[i]);
 	}
 	check_finding(c, "duplicate", id, 1,
 	    "%s \"%s\" also appears on line %s%s", la_field_name(id),
-	    check_shown(c, id, value), lines,
+	    check_shown(c, id, value), places,
 	    e->count > LA_DUP_MAX_LINES ? check_gettext(c, N_(" and more")) :
 	    "");
 }

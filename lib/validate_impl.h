@@ -109,6 +109,20 @@ void check_duplicate(struct check *c);
 const struct clean_number *check_clean(struct check *c, int id);
 
 /*
+ * Where a record is, as the duplicate index keeps it: the number of its
+ * input above bit CHECK_FILE_SHIFT, its line below. Lines past 2^40 of
+ * one input would run into the next input's.
+ */
+#define CHECK_FILE_SHIFT 40
+#define CHECK_LINE_MASK ((1L << CHECK_FILE_SHIFT) - 1)
+
+static inline long
+check_where(const struct la_validate *v, long line)
+{
+	return v->file << CHECK_FILE_SHIFT | (line & CHECK_LINE_MASK);
+}
+
+/*
  * Adds the keys that wait in v->pending to the duplicate index. Returns
  * 0, or -1 on no memory.
  */

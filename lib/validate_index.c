@@ -60,7 +60,7 @@ index_key(struct la_validate *v, const char *prefix, const char *value,
 		return 0;
 	p->keys[p->n].key = key;
 	p->keys[p->n].len = strlen(key);
-	p->keys[p->n].line = line;
+	p->keys[p->n].line = check_where(v, line);
 	if (++p->n == LA_DUP_BATCH)
 		return check_index_flush(v);
 	return 0;
