@@ -11,7 +11,7 @@
 
 /*
  * The first pass of la-validate. A CSV input is scanned for its two key
- * columns only, which costs a small part of reading its records; any
+ * columns only, which costs a small part of reading its records. Any
  * other input, or one the scan gives up on, is read record by record.
  */
 
