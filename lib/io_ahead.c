@@ -31,6 +31,7 @@ struct held_warning {
 
 struct batch {
 	struct la_record recs[AHEAD_RECORDS];
+	size_t bytes[AHEAD_RECORDS];	/* of each record when it was read */
 	size_t n;
 	int last;		/* the reader ended after these records */
 	int rc;			/* then: 0 at the end, -1 on an error */
@@ -107,13 +108,18 @@ read_batch(struct la_ahead *a, struct batch *b)
 	while (b->n < AHEAD_RECORDS && bytes < AHEAD_BYTES) {
 		struct la_record *r = &b->recs[b->n];
 
-		if (record_bytes(r) > AHEAD_KEEP) {
+		/*
+		 * The size kept from the last reading spares a walk over
+		 * fields that the other thread has touched since.
+		 */
+		if (b->bytes[b->n] > AHEAD_KEEP) {
 			la_record_free(r);
 			la_record_init(r);
 		}
 		if ((rc = la_reader_next(a->rd, r, &b->err)) != 1)
 			break;
-		bytes += record_bytes(r);
+		b->bytes[b->n] = record_bytes(r);
+		bytes += b->bytes[b->n];
 		b->n++;
 	}
 	b->last = rc != 1;
