@@ -48,36 +48,12 @@ check_key_from_clean(char *buf)
 		*p = 'X';
 }
 
-/*
- * The length of s when it is ASCII digits, perhaps with a final X or x,
- * as nearly every ID and licence number is; else 0.
- */
-static size_t
-plain_number(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] >= '0' && s[n] <= '9')
-		n++;
-	if (n > 0 && (s[n] == 'X' || s[n] == 'x'))
-		n++;
-	return s[n] == '\0' ? n : 0;
-}
-
 int
 check_dup_key(const char *value, char *buf, size_t size)
 {
 	char why[128];
 	unsigned flags = 0;
-	size_t n;
 
-	/* la_clean_digits would give a plain number back as it is. */
-	if (value != NULL && (n = plain_number(value)) > 0 && n < size) {
-		memcpy(buf, value, n + 1);
-		if (buf[n - 1] == 'x')
-			buf[n - 1] = 'X';
-		return 0;
-	}
 	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
 	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
 		return -1;

@@ -649,7 +649,7 @@ assert_dup_key(const char *value, const char *want)
 	assert_string_equal(key, want);
 }
 
-/* Plain numbers take a short way; the others are cleaned in full. */
+/* Plain numbers come back as they are, and the others are cleaned. */
 static void
 duplicate_keys_cleaned(void **ctx)
 {
