@@ -91,7 +91,10 @@ assert_same_reading(FILE *fp, const char *what)
 static void
 test_every_input_file(void **state)
 {
-	static const char *const dirs[] = { INPUTS, SUITES, "examples/" };
+	static const char *const dirs[] = {
+	    INPUTS, SUITES "csv-spectrum/csvs/",
+	    SUITES "JSONTestSuite/test_parsing/", "examples/"
+	};
 	char path[512];
 	int files = 0;
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The quick key scan (io_scan.h): rows, values and lines worked out from
- * the inputs by hand; the cases where it must give up, with the line it
- * reached; and agreement with the full reader on every input file of
- * tests/data and on a sheet long enough to cross the reader's blocks.
+ * The quick key scan (io_scan.h). Rows, values and lines are worked out
+ * from the inputs by hand, and each case where the scan must give up is
+ * checked with the line it reached. The scan must also agree with the
+ * full reader on every CSV file of tests/data and on a sheet long enough
+ * to cross the reader's blocks.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -105,10 +106,10 @@ test_quotes_and_lines(void **state)
 {
 	(void)state;
 	/*
-	 * The name of row 2 spans lines 2-3, so row 3 starts on line 4; the
-	 * ID of row 3 is quoted with a doubled quote inside; the remark of
-	 * row 4 holds a line end past the wanted columns. Outer spaces of
-	 * unquoted values go, those inside quotes stay.
+	 * The name of row 2 spans lines 2-3, so row 3 starts on line 4. The
+	 * ID of row 3 is quoted with a doubled quote inside, and the remark
+	 * of row 4 contains a line end past the wanted columns. Outer spaces
+	 * of unquoted values go, those inside quotes stay.
 	 */
 	assert_scan(HEAD "\"张\n三\", 110105194912310021 ,\" 1500 \",\n"
 	    "李,\"11\"\"0\",,\n"
@@ -125,9 +126,9 @@ test_blank_short_and_last_rows(void **state)
 {
 	(void)state;
 	/*
-	 * Blank lines and a row of empty fields hand nothing over; a row
-	 * without the licence column gives "" for it (the reader lacks the
-	 * field); the last row has no line end.
+	 * Blank lines and a row of empty fields hand nothing over. A row
+	 * without the licence column gives "" for it, because the reader
+	 * lacks the field. The last row has no line end.
 	 */
 	assert_scan(HEAD "\n  \n,,,\n"
 	    "甲,12\n"
@@ -200,7 +201,9 @@ file_agrees(const char *path, int *scanned)
 static void
 test_agrees_with_reader(void **state)
 {
-	static const char *const dirs[] = { INPUTS, SUITES, "examples/" };
+	static const char *const dirs[] = {
+	    INPUTS, SUITES "csv-spectrum/csvs/", "examples/"
+	};
 	char path[512];
 	int files = 0, whole = 0, scanned;
 
