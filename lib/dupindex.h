@@ -29,7 +29,7 @@ void la_dup_free(struct la_dup_index *d);
 /*
  * Records key (len bytes) as seen on line, which may be any long. Returns
  * 0, or -1 when memory runs out or the copies of unpacked keys would pass
- * 2^40 bytes. After a failure the index holds the same keys and lines.
+ * 2^40 bytes. After a failure the index contains the same keys and lines.
  */
 int la_dup_add(struct la_dup_index *d, const char *key, size_t len,
     long line);

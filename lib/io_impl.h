@@ -200,8 +200,9 @@ const struct la_header *la_csv_header(const struct la_reader *rd);
 void la_csv_close(struct la_reader *rd);
 
 /*
- * Nonzero when the CSV reader rd sits at the start of a line with nothing
- * buffered and lines end in LF, as la_reader_scan needs; sets *delim.
+ * Returns nonzero when the CSV reader rd is at the start of a line with
+ * nothing buffered and lines end in LF, as la_reader_scan needs. Sets
+ * *delim.
  */
 int la_csv_scan_start(const struct la_reader *rd, char *delim);
 

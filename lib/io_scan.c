@@ -46,7 +46,7 @@ struct scan {
 	long lines;			/* line ends in the row */
 };
 
-/* Where the row being read stands. */
+/* The position of the row being read. */
 struct cursor {
 	const char *p;
 	const char *end;
@@ -209,9 +209,9 @@ field_end(struct scan *s, struct cursor *c, const char **pp, int *ended)
 }
 
 /*
- * The rest of a row past the last wanted column, when it holds no quote:
- * then it ends at the next LF. Returns ROW_GIVE_UP when it does hold one,
- * for the caller to go on field by field.
+ * Skips the rest of a row past the last wanted column. When the rest
+ * contains no quote, the row ends at the next LF. Returns ROW_GIVE_UP when
+ * it contains one, for the caller to go on field by field.
  */
 static enum row_rc
 tail(struct scan *s, struct cursor *c, const char **pp)
@@ -307,9 +307,9 @@ next_chunk(struct la_reader *rd)
 }
 
 /*
- * The carry holds the start of a row that the last chunk cut. Adds the
- * next chunk's bytes to it one line at a time until that row is whole,
- * then reads it.
+ * Finishes the row whose start the last chunk cut off into the carry. Adds
+ * the next chunk's bytes to the carry one line at a time until that row is
+ * whole, then reads it.
  */
 static enum row_rc
 scan_carry(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err,

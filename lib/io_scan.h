@@ -11,21 +11,21 @@
  * records (la-validate's duplicate index). It splits rows itself and stops
  * at the last column it needs, so it costs a small part of a full read.
  *
- * It reads only what it can split exactly as la_reader_next would. A
- * quote inside an unquoted field, text after a closing quote, a CR that
- * does not end a CRLF line, a quote left open, a row of 16384 bytes or
- * more (it might hold more columns than the reader takes), a delimiter
- * other than the comma, lines ended by CR alone, or any read or
- * encoding error make it give up; the caller then reads the input with
- * la_reader_next, which reports such faults properly.
+ * It reads only what it can split exactly as la_reader_next would, and
+ * gives up on anything else: a quote inside an unquoted field, text after
+ * a closing quote, a CR that does not end a CRLF line, a quote left open,
+ * a row of 16384 bytes or more (it might have more columns than the
+ * reader takes), a delimiter other than the comma, lines ended by CR
+ * alone, or any read or encoding error. The caller then reads the input
+ * with la_reader_next, which reports such faults properly.
  */
 
 #define LA_SCAN_MAX_IDS 8
 
 /*
- * Called once for each row with a value in a wanted column: values[i] is
+ * Called once for each row with a value in a wanted column. values[i] is
  * the value of the column of ids[i] as la_reader_next would give it, or
- * NULL when the header or the row has no such column; line is the line
+ * NULL when the header or the row has no such column. line is the line
  * where the row starts. Returns 0, or -1 with err filled to stop the scan.
  */
 typedef int la_scan_fn(void *ctx, const char *const *values, long line,

@@ -290,9 +290,9 @@ check_blocks(const unsigned char *s, size_t n)
 }
 
 /*
- * Asked each time rather than kept in a static, which the threads of
- * io_ahead.c would share: the answer is one load from data the start-up
- * code fills.
+ * Returns whether the processor has SSSE3. The result is not kept in a
+ * static, because the threads of io_ahead.c would share it, and asking
+ * costs one load from data that the start-up code fills.
  */
 static int
 have_ssse3(void)

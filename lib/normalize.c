@@ -882,7 +882,7 @@ check_chars(const char *buf, char *why, size_t size)
 	return LA_NORM_OK;
 }
 
-/* The classes of characters that la_clean_digits() tells apart. */
+/* The classes of characters that la_clean_digits() distinguishes. */
 enum char_kind {
 	CHARS_OTHER,		/* anything besides ASCII letters and digits */
 	CHARS_ALNUM,		/* ASCII letters and digits */

@@ -81,8 +81,8 @@ int la_validate_index_values(struct la_validate *v, const char *id,
     const char *licence, long line, struct la_error *err);
 
 /*
- * Indexes every record of the input fp, read from its start; name is for
- * messages, and opts are as for la_reader_open, whose warnings are left
+ * Indexes every record of the input fp, read from its start. name is for
+ * messages, and opts are as for la_reader_open, but its warnings are left
  * to the pass that reads the records. Sets *utf8 to 1 when the whole input
  * was read as valid UTF-8, so that the second pass need not check it
  * again (la_read_opts.checked), else to 0. Returns 0, or -1 with err

@@ -109,8 +109,8 @@ void check_duplicate(struct check *c);
 const struct clean_number *check_clean(struct check *c, int id);
 
 /*
- * Where a record is, as the duplicate index keeps it: the number of its
- * input above bit CHECK_FILE_SHIFT, its line below. Lines past 2^40 of
+ * The place of a record, as the duplicate index keeps it: the number of
+ * its input above bit CHECK_FILE_SHIFT, its line below. Lines past 2^40 of
  * one input would run into the next input's.
  */
 #define CHECK_FILE_SHIFT 40

@@ -13,11 +13,11 @@
 #include "io_scan.h"
 
 /*
- * Checks la_reader_scan() against la_reader_next() on one input: the rows
+ * Checks la_reader_scan() against la_reader_next() on one input. The rows
  * the scan hands over, before the line where it gave up if it did, must be
- * the records the reader returns there, with the same line and the same
- * ID and licence numbers as C strings. Shared by the fuzz target and the
- * unit test.
+ * the records the reader returns there, with the same lines and the same
+ * ID and licence numbers as C strings. The fuzz target and the unit test
+ * share these helpers.
  */
 
 /*

@@ -324,7 +324,7 @@ test_csv_names_reused(void **state)
 	add(&r, names[0], -1, "1", LA_KIND_TEXT);
 	add(&r, names[1], -1, "2", LA_KIND_TEXT);
 	put(wr, &r);
-	/* A reader closes, and the same memory holds the names swapped. */
+	/* A reader closes, and the same memory gets the names swapped. */
 	la_error_clear(&err);
 	fp = fmemopen((void *)input, sizeof(input) - 1, "rb");
 	assert_non_null(fp);
