@@ -55,7 +55,6 @@ struct la_dup_index {
 	struct la_dup_entry *repeats;
 	size_t nrepeats;
 	size_t repeats_cap;
-	struct la_dup_entry *view;	/* la_dup_get's result for one line */
 };
 
 /* A key to look up: its key word (without the offset for text) and hash. */
@@ -248,8 +247,7 @@ la_dup_new(void)
 		return NULL;
 	d->bits = FIRST_BITS;
 	d->slots = calloc((size_t)1 << d->bits, sizeof(*d->slots));
-	d->view = calloc(1, sizeof(*d->view));
-	if (d->slots == NULL || d->view == NULL) {
+	if (d->slots == NULL) {
 		la_dup_free(d);
 		return NULL;
 	}
@@ -264,7 +262,6 @@ la_dup_free(struct la_dup_index *d)
 	free(d->slots);
 	free(d->text);
 	free(d->repeats);
-	free(d->view);
 	free(d);
 }
 
@@ -481,7 +478,8 @@ la_dup_prune(struct la_dup_index *d)
 }
 
 const struct la_dup_entry *
-la_dup_get(const struct la_dup_index *d, const char *key, size_t len)
+la_dup_get(const struct la_dup_index *d, const char *key, size_t len,
+    struct la_dup_entry *once)
 {
 	struct query q;
 	const struct slot *s;
@@ -492,10 +490,10 @@ la_dup_get(const struct la_dup_index *d, const char *key, size_t len)
 		return NULL;
 	if (s->line & REPEATED)
 		return &d->repeats[s->line & ~REPEATED];
-	memset(d->view, 0, sizeof(*d->view));
-	d->view->count = 1;
-	d->view->lines[0] = (long)s->line;
-	return d->view;
+	memset(once, 0, sizeof(*once));
+	once->count = 1;
+	once->lines[0] = (long)s->line;
+	return once;
 }
 
 void
@@ -509,7 +507,7 @@ la_dup_stats(const struct la_dup_index *d, struct la_dup_stats *st)
 	st->repeated = d->nrepeats;
 	st->text_bytes = d->text_len;
 	st->bytes = sizeof(*d) + slots * sizeof(*d->slots) + d->text_cap +
-	    d->repeats_cap * sizeof(*d->repeats) + sizeof(*d->view);
+	    d->repeats_cap * sizeof(*d->repeats);
 	for (size_t i = 0; i < slots; i++) {
 		size_t probe;
 

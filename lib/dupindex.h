@@ -62,13 +62,14 @@ int la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
 int la_dup_prune(struct la_dup_index *d);
 
 /*
- * Looks up key. Returns its entry, which stays valid until the next
- * la_dup_add or la_dup_get on d, or NULL if it was never added. The entry
- * of a key seen once is built in memory that d owns, so two threads must
- * not call la_dup_get on one index at the same time.
+ * Looks up key. Returns its entry, or NULL if it was never added. The
+ * entry of a key seen more than once lives in d and stays valid until the
+ * next la_dup_add or la_dup_prune; for a key seen once it is built in
+ * *once. Nothing in d changes, so several threads may look keys up in
+ * one index at the same time as long as none adds or prunes.
  */
 const struct la_dup_entry *la_dup_get(const struct la_dup_index *d,
-    const char *key, size_t len);
+    const char *key, size_t len, struct la_dup_entry *once);
 
 /* Figures on the index, for tests and measurements. */
 struct la_dup_stats {

@@ -66,10 +66,11 @@ over_cap(struct pick *p, const struct la_rank_entry *e)
 {
 	const char *unit = p->rk->pack + e->unit;
 	const struct la_dup_entry *d;
+	struct la_dup_entry once;
 
 	if (p->rk->rules->unit_cap <= 0)
 		return 0;
-	d = la_dup_get(p->units, unit, strlen(unit));
+	d = la_dup_get(p->units, unit, strlen(unit), &once);
 	return d != NULL && d->count >= p->rk->rules->unit_cap;
 }
 

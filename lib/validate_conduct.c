@@ -244,6 +244,7 @@ report_duplicate(struct check *c, int id, const char *prefix,
 {
 	char key[512], places[LA_FINDING_MAX] = "";
 	const struct la_dup_entry *e;
+	struct la_dup_entry once;
 	size_t n = strlen(prefix);
 	long own = check_where(c->v, c->r->line);
 	int skipped = 0;
@@ -253,7 +254,7 @@ report_duplicate(struct check *c, int id, const char *prefix,
 	memcpy(key, prefix, n);
 	if (dup_key(c, id, value, key + n, sizeof(key) - n) != 0)
 		return;
-	e = la_dup_get(c->v->dups, key, strlen(key));
+	e = la_dup_get(c->v->dups, key, strlen(key), &once);
 	if (e == NULL || e->count < 2)
 		return;
 	for (long i = 0; i < e->count && i < LA_DUP_MAX_LINES; i++) {

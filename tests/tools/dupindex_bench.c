@@ -89,6 +89,7 @@ enum pass { MAKE_KEYS, ADD_KEYS, GET_KEYS };
 static int
 run(struct la_dup_index *d, uint64_t n, enum pass pass)
 {
+	struct la_dup_entry once;
 	char id[32], lic[32];
 	size_t sum = 0;
 
@@ -100,8 +101,8 @@ run(struct la_dup_index *d, uint64_t n, enum pass pass)
 			if (la_dup_add(d, id, strlen(id), (long)p + 2) != 0 ||
 			    la_dup_add(d, lic, strlen(lic), (long)p + 2) != 0)
 				return -1;
-		} else if (la_dup_get(d, id, strlen(id)) == NULL ||
-		    la_dup_get(d, lic, strlen(lic)) == NULL) {
+		} else if (la_dup_get(d, id, strlen(id), &once) == NULL ||
+		    la_dup_get(d, lic, strlen(lic), &once) == NULL) {
 			return -1;
 		}
 	}

@@ -31,10 +31,13 @@ add(struct la_dup_index *d, const char *key, long line)
 	assert_int_equal(la_dup_add(d, key, strlen(key), line), 0);
 }
 
+/* The entry of a key seen once is built here; tests read it at once. */
+static struct la_dup_entry once;
+
 static const struct la_dup_entry *
 get(const struct la_dup_index *d, const char *key)
 {
-	return la_dup_get(d, key, strlen(key));
+	return la_dup_get(d, key, strlen(key), &once);
 }
 
 /* Asserts that key was seen count times, first on line first. */
@@ -199,9 +202,9 @@ dup_text_keys(void **state)
 	assert_seen(d, big, 1, 3);
 	assert_seen(d, other, 1, 4);
 	assert_seen(d, "", 1, 5);
-	assert_int_equal(la_dup_get(d, "a\0b", 3)->lines[0], 6);
-	assert_int_equal(la_dup_get(d, "a\0c", 3)->lines[0], 7);
-	assert_null(la_dup_get(d, "a", 1));
+	assert_int_equal(la_dup_get(d, "a\0b", 3, &once)->lines[0], 6);
+	assert_int_equal(la_dup_get(d, "a\0c", 3, &once)->lines[0], 7);
+	assert_null(la_dup_get(d, "a", 1, &once));
 }
 
 /* Line numbers keep all their bits, including past 2^32. */
@@ -464,6 +467,25 @@ dup_prune_keeps_repeats(void **state)
 	assert_seen(d, "unit:乙", 1, 4);
 }
 
+/* Each caller's storage keeps its own result, as threads need. */
+static void
+dup_get_fills_caller_storage(void **state)
+{
+	struct la_dup_index *d = *state;
+	struct la_dup_entry first, second;
+	const struct la_dup_entry *a, *b;
+
+	add(d, "id:1", 10);
+	add(d, "id:2", 20);
+	a = la_dup_get(d, "id:1", 4, &first);
+	b = la_dup_get(d, "id:2", 4, &second);
+	assert_ptr_equal(a, &first);
+	assert_ptr_equal(b, &second);
+	assert_int_equal(a->count, 1);
+	assert_int_equal(a->lines[0], 10);
+	assert_int_equal(b->lines[0], 20);
+}
+
 int
 main(void)
 {
@@ -494,6 +516,8 @@ main(void)
 		cmocka_unit_test(dup_low_bits_collide),
 		cmocka_unit_test_setup_teardown(dup_add_many_in_order, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(dup_get_fills_caller_storage,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(dup_prune_keeps_repeats, setup,
 		    teardown),
 	};
