@@ -168,8 +168,9 @@ la_cli_start(struct la_cli *cli)
 	return fix_now(cli);
 }
 
-static int
-check_only(struct la_cli *cli, const char *arg, const char *const *values)
+int
+la_cli_check_only(struct la_cli *cli, const char *arg,
+    const char *const *values)
 {
 	char list[256] = "";
 
@@ -209,7 +210,7 @@ la_cli_parse_only(struct la_cli *cli, int argc, char **argv,
 			continue;
 		if (c != 'o')
 			return -2;
-		if (check_only(cli, optarg, values) != 0)
+		if (la_cli_check_only(cli, optarg, values) != 0)
 			return -1;
 		*only = optarg;
 	}

@@ -106,6 +106,13 @@ int la_cli_start(struct la_cli *cli);
 int la_cli_parse_only(struct la_cli *cli, int argc, char **argv,
     const char *const *values, const char **only);
 
+/*
+ * Checks the value of -o/--only against the NULL-terminated list values.
+ * Returns 0, or -1 after printing the values expected.
+ */
+int la_cli_check_only(struct la_cli *cli, const char *arg,
+    const char *const *values);
+
 /* Prints the shared options' help lines, for a program's --help. */
 void la_cli_help_common(FILE *fp);
 

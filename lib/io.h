@@ -160,6 +160,79 @@ const struct la_header *la_reader_header(const struct la_reader *rd);
  */
 void la_reader_close(struct la_reader *rd);
 
+/*
+ * Reading one CSV input in parts, in several threads. A mark is the start
+ * of a row, as a byte offset into the input (after any BOM is counted,
+ * since offsets start at the input's first byte) and the line there. The
+ * quick scan (io_scan.h) sets the marks. A part reader reads the rows
+ * between two marks as the whole reader would, with the whole reader's
+ * header and options, and la_reader_seek() lets the whole reader go on
+ * from a mark. Parts need an input that the whole reader maps and reads
+ * as UTF-8: a regular file, or a pipe that la_cli_rewindable() copied to
+ * one, read with opts.encoding "utf-8".
+ */
+struct la_mark {
+	size_t off;
+	long line;
+};
+
+struct la_marks {
+	struct la_mark *v;
+	size_t n;
+	size_t cap;
+	size_t every;		/* at least this many bytes between marks */
+};
+
+/* Appends a mark. Returns 0, or -1 on no memory. */
+int la_marks_add(struct la_marks *m, size_t off, long line);
+void la_marks_free(struct la_marks *m);
+
+/*
+ * Nonzero when rd is a CSV reader that maps its input and reads it as
+ * UTF-8, so that the scan can mark it; sets *off to the offset of rd's
+ * next unread byte.
+ */
+int la_reader_offset(const struct la_reader *rd, size_t *off);
+
+/*
+ * Nonzero when parts of rd can be read: la_reader_offset() holds and rd
+ * trusts its input as UTF-8, because an earlier reading checked it all
+ * (opts.encoding "utf-8" with opts.checked).
+ */
+int la_reader_can_part(const struct la_reader *rd);
+
+/*
+ * Opens a reader on the rows from mark from up to mark to of the input of
+ * whole, a reader that la_reader_can_part() accepts and that must
+ * stay open and unused meanwhile. Warnings go to diag. At its end the
+ * part gives none of the warnings of the input's end: la_reader_add_part()
+ * hands its counts on to whole. Several parts of one whole may be read at
+ * once in different threads. Returns NULL with err filled on no memory.
+ */
+struct la_reader *la_reader_part(const struct la_reader *whole,
+    const struct la_mark *from, const struct la_mark *to,
+    const struct la_diag *diag, struct la_error *err);
+
+/*
+ * Adds the empty rows, blank lines and values in unnamed columns that
+ * part read to the counts of whole, for the warnings at whole's end.
+ */
+void la_reader_add_part(struct la_reader *whole,
+    const struct la_reader *part);
+
+/*
+ * Moves whole, a reader that la_reader_can_part() accepts and that has
+ * read its header and no record, to mark m: its next record is the first
+ * that starts at m. The records before m are left to parts.
+ */
+void la_reader_seek(struct la_reader *whole, const struct la_mark *m);
+
+/*
+ * Hands the mapped pages before offset off back to the kernel, once no
+ * part will read them again, so that memory use stays flat.
+ */
+void la_reader_release(struct la_reader *whole, size_t off);
+
 struct la_write_opts {
 	enum la_format format;	/* never AUTO: the caller decides */
 	const char *encoding;	/* NULL or "utf-8"; else e.g. "gb18030" */
@@ -176,6 +249,11 @@ struct la_writer;
  * Opens a writer on fp, which the caller keeps and closes. Fails for
  * LA_FORMAT_AUTO or an output encoding iconv does not know. Returns NULL
  * and fills err on failure.
+ *
+ * With fp NULL, the writer keeps its text in memory (la_writer_text) and
+ * writes no BOM. Threads that each write records into a writer of their
+ * own hand the texts in order to the writer of the output
+ * (la_writer_put_text).
  */
 struct la_writer *la_writer_open(FILE *fp, const char *name,
     const struct la_write_opts *opts, struct la_error *err);
@@ -222,5 +300,38 @@ int la_writer_put(struct la_writer *w, const struct la_record *r,
  * records), flushes it and frees w. Returns 0 or -1 on a write error.
  */
 int la_writer_close(struct la_writer *w, struct la_error *err);
+
+/* Nonzero once w has written a record. */
+int la_writer_started(const struct la_writer *w);
+
+/*
+ * Makes w go on from the text that prev began: w takes the CSV columns of
+ * prev, so that it writes no header, and in a JSON array it writes the
+ * separator before its first record. prev must have written a record.
+ * Returns 0, or -1 with err filled on no memory.
+ */
+int la_writer_follow(struct la_writer *w, const struct la_writer *prev,
+    struct la_error *err);
+
+/*
+ * The text that a writer opened on no stream has kept, *len bytes, valid
+ * until it writes again; la_writer_clear() empties it.
+ */
+const char *la_writer_text(const struct la_writer *w, size_t *len);
+void la_writer_clear(struct la_writer *w);
+
+/*
+ * Appends text that another writer made, already in the output encoding,
+ * to the output of w. Returns 0, or -1 with err filled.
+ */
+int la_writer_put_text(struct la_writer *w, const char *p, size_t len,
+    struct la_error *err);
+
+/*
+ * Forgets the addresses of the field names w has matched. Call it before
+ * writing records of another part reader (la_reader_part), whose extra
+ * column names may reuse the memory of a closed part's.
+ */
+void la_writer_forget_names(struct la_writer *w);
 
 #endif

@@ -153,7 +153,7 @@ run(void *arg)
 }
 
 struct la_ahead *
-la_ahead_start(struct la_reader *rd)
+la_ahead_start(struct la_reader *rd, int threaded)
 {
 	struct la_ahead *a = calloc(1, sizeof(*a));
 
@@ -169,7 +169,7 @@ la_ahead_start(struct la_reader *rd)
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->filled, NULL);
 	pthread_cond_init(&a->emptied, NULL);
-	a->threaded = pthread_create(&a->thread, NULL, run, a) == 0;
+	a->threaded = threaded && pthread_create(&a->thread, NULL, run, a) == 0;
 	return a;
 }
 

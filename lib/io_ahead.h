@@ -18,10 +18,10 @@ struct la_ahead;
 
 /*
  * Starts reading ahead on rd, which the caller must not use again until
- * la_ahead_stop(). Without a thread (none can be created), the records
- * are read in the caller's thread. Returns NULL on no memory.
+ * la_ahead_stop(). With threaded 0, or when no thread can be created, the
+ * records are read in the caller's thread. Returns NULL on no memory.
  */
-struct la_ahead *la_ahead_start(struct la_reader *rd);
+struct la_ahead *la_ahead_start(struct la_reader *rd, int threaded);
 
 /*
  * Points *r at the next record, as la_reader_next() fills one: returns 1

@@ -31,6 +31,9 @@ struct la_csv_in {
 	char delim;
 	char eol;
 	int in_header;
+	int part;			/* a part: header borrowed, no warnings
+					   at the end */
+	int part_to_end;		/* ... that ends where the input does */
 	int finished;			/* csv_fini has run */
 	long header_line;
 	struct la_record row0;		/* the header row as read */
@@ -471,6 +474,15 @@ finish(struct la_csv_in *c, struct la_error *err)
 	if (c->finished)
 		return 0;
 	c->finished = 1;
+	/*
+	 * Marks are row starts, so a part that ends inside a row before the
+	 * end of the input is a bug.
+	 */
+	if (c->part && !c->part_to_end && (c->parser.pstate != 0 ||
+	    c->parser.entry_pos != 0 || c->rec_start != 0))
+		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name, line,
+		    NULL, "internal error: a part of the input ends inside "
+		    "the row of line %ld", line);
 	if (csv_fini(&c->parser, on_field, on_row, c) != 0)
 		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name, line,
 		    column_label(c, c->col, label, sizeof(label)),
@@ -617,7 +629,7 @@ la_csv_next(struct la_reader *rd, struct la_record *r, struct la_error *err)
 		c->target = r;
 	}
 	rc = pump(c, err);
-	if (rc == 0)
+	if (rc == 0 && !c->part)
 		warn_at_end(c);
 	c->out = NULL;
 	if (c->target == r)
@@ -639,8 +651,10 @@ la_csv_close(struct la_reader *rd)
 	if (c == NULL)
 		return;
 	csv_free(&c->parser);
-	la_header_free(&c->header);
-	free(c->unnamed);
+	if (!c->part) {
+		la_header_free(&c->header);
+		free(c->unnamed);
+	}
 	free(c->unnamed_data);
 	la_csv_column_names_free(c->extra, c->nextra);
 	la_record_free(&c->row0);
@@ -652,16 +666,75 @@ la_csv_close(struct la_reader *rd)
 }
 
 int
+la_csv_open_part(struct la_reader *rd, const struct la_reader *whole,
+    int to_end, struct la_error *err)
+{
+	const struct la_csv_in *w = whole->csv;
+	struct la_csv_in *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return la_error_set(err, LA_ERR_NOMEM, rd->name, 0, NULL,
+		    "out of memory");
+	rd->csv = c;
+	c->rd = rd;
+	c->part = 1;
+	c->part_to_end = to_end;
+	/* The header and its flags stay the whole reader's. */
+	c->header = w->header;
+	c->unnamed = w->unnamed;
+	c->named = w->named;
+	c->plain = w->plain;
+	c->header_line = w->header_line;
+	c->delim = w->delim;
+	c->eol = w->eol;
+	c->probing = 1;
+	la_record_init(&c->row0);
+	if ((c->unnamed_data = calloc(c->header.ncols + 1, 1)) == NULL ||
+	    csv_init(&c->parser, CSV_OPTIONS) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, rd->name, 0, NULL,
+		    "out of memory");
+	csv_set_delim(&c->parser, (unsigned char)c->delim);
+	grow_block(c);
+	return 0;
+}
+
+void
+la_csv_add_part(struct la_reader *whole, const struct la_reader *part)
+{
+	struct la_csv_in *w = whole->csv;
+	const struct la_csv_in *p = part->csv;
+
+	w->empty_rows += p->empty_rows;
+	w->blank_lines += p->blank_lines;
+	for (size_t i = 0; i < w->header.ncols; i++)
+		w->unnamed_data[i] |= p->unnamed_data[i];
+}
+
+void
+la_csv_seek(struct la_reader *rd)
+{
+	struct la_csv_in *c = rd->csv;
+
+	c->probing = 1;
+	c->col = 0;
+	c->nonempty = 0;
+	c->rec_start = 0;
+	c->field_line = 0;
+}
+
+int
 la_csv_scan_start(const struct la_reader *rd, char *delim)
 {
 	const struct la_csv_in *c = rd->csv;
 
 	*delim = c->delim;
 	/*
-	 * libcsv must have no row begun (pstate 0, its first state): a
-	 * header ended by a CR inside a line leaves the next row open.
+	 * libcsv must have no row begun (pstate 0, its first state), and
+	 * the reader must be at a line start: a header ended by a CR inside
+	 * a line leaves the next row open, or at the end of a block, the
+	 * rest of the line unread.
 	 */
-	return c->eol == '\n' && c->parser.pstate == 0 &&
+	return c->eol == '\n' && c->probing && c->parser.pstate == 0 &&
 	    c->parser.entry_pos == 0 && c->col == 0 && c->rec_start == 0 &&
 	    c->qlen == 0 && !c->tail_open && !c->finished && !rd->ended;
 }

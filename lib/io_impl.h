@@ -144,6 +144,14 @@ struct la_source {
 	iconv_t cd;
 	char *out;		/* converted bytes (LA_SRC_ICONV) */
 	int guessed;		/* GB18030 was guessed: reject private use */
+	int borrowed;		/* raw is part of another source's map */
+	/*
+	 * A trusted map is read in whole slices from slice_from on. After a
+	 * seek, and in a borrowed part, aligned makes the slices end where
+	 * they would have without it.
+	 */
+	size_t slice_from;
+	int aligned;
 	char encoding[64];	/* the encoding used, for la_reader_encoding */
 	struct la_error pending;	/* the error for the next read */
 };
@@ -154,10 +162,29 @@ int la_src_fill_raw(struct la_source *s, struct la_error *err);
 
 /*
  * Bytes of raw to take next. A mapped file is taken in LA_IO_CHUNK slices
- * so that the pages behind can be handed back (la_src_release).
+ * so that the pages behind can be handed back (la_src_release). A reader
+ * that starts at a mark (la_reader_seek, la_reader_part) cuts the input
+ * where a reader from the start does, so that it feeds the parser the
+ * same pieces.
  */
 size_t la_src_slice(const struct la_source *s);
 void la_src_release(struct la_source *s);
+
+/*
+ * Makes s read the bytes from off up to end of whole's mapped input,
+ * as UTF-8 that needs no check, without a copy. s must not outlive whole.
+ */
+void la_src_borrow(struct la_source *s, const struct la_source *whole,
+    size_t off, size_t end);
+
+/*
+ * Moves a trusted mapped source to offset off; the bytes before it are
+ * skipped.
+ */
+void la_src_seek(struct la_source *s, size_t off);
+
+/* Hands the mapped pages before offset off back to the kernel. */
+void la_src_release_before(struct la_source *s, size_t off);
 int la_src_read(struct la_source *s, const char **p, size_t *n,
     struct la_error *err);
 void la_src_close(struct la_source *s);
@@ -194,6 +221,22 @@ struct la_reader {
 int la_io_fill(struct la_reader *rd, struct la_error *err);
 
 int la_csv_open(struct la_reader *rd, struct la_error *err);
+
+/*
+ * Sets up rd, a part of whole (la_reader_part), to read rows with the
+ * header, delimiter and line ends of whole's CSV reader, which it
+ * borrows. to_end is set when the part ends where the input does, so
+ * that its last row may end without a line end. Returns 0, or -1 with
+ * err filled.
+ */
+int la_csv_open_part(struct la_reader *rd, const struct la_reader *whole,
+    int to_end, struct la_error *err);
+
+/* Adds the counts of the part to whole's (la_reader_add_part). */
+void la_csv_add_part(struct la_reader *whole, const struct la_reader *part);
+
+/* Resets the row state of rd for a read from a line start. */
+void la_csv_seek(struct la_reader *rd);
 int la_csv_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err);
 const struct la_header *la_csv_header(const struct la_reader *rd);
@@ -342,6 +385,13 @@ int la_writer_mask(struct la_buf *b, const struct la_field *f);
 
 int la_csv_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);
+
+/* Takes the columns of prev unless w has its own. Returns 0 or -1. */
+int la_csv_follow(struct la_writer *w, const struct la_writer *prev);
+
+/* Forget the name addresses that the writers matched (io.h). */
+void la_csv_forget_names(struct la_writer *w);
+void la_json_forget_names(struct la_writer *w);
 void la_csv_writer_free(struct la_writer *w);
 int la_json_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);

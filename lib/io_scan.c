@@ -44,6 +44,10 @@ struct scan {
 	int any;			/* some wanted value is not empty */
 	long line;			/* line where the row starts */
 	long lines;			/* line ends in the row */
+	struct la_marks *marks;		/* NULL: no marks are kept */
+	const char *base;		/* the input's first byte */
+	size_t every;			/* bytes between marks, at least 1 */
+	size_t next_mark;		/* offset the next mark must reach */
 };
 
 /* The position of the row being read. */
@@ -51,6 +55,7 @@ struct cursor {
 	const char *p;
 	const char *end;
 	int eof;			/* no bytes follow end */
+	int in_input;			/* p points into the input itself */
 };
 
 /* Line ends in the n bytes at p. */
@@ -272,6 +277,26 @@ scan_row(struct scan *s, struct cursor *c)
 }
 
 /*
+ * Marks the row that starts at p once it is far enough from the last
+ * mark. Without memory for it, no mark is kept at all, and the caller
+ * reads the input in one piece.
+ */
+static void
+mark_row(struct scan *s, const char *p)
+{
+	size_t off = (size_t)(p - s->base);
+
+	if (off < s->next_mark)
+		return;
+	if (la_marks_add(s->marks, off, s->line) != 0) {
+		s->marks->n = 0;
+		s->marks = NULL;
+		return;
+	}
+	s->next_mark = off + s->every;
+}
+
+/*
  * Reads the rows of c, handing each with a wanted value to fn, until the
  * bytes end (ROW_DONE) or end inside a row (ROW_MORE, c->p at its start).
  * Sets *failed when fn fails.
@@ -283,6 +308,8 @@ scan_rows(struct scan *s, struct cursor *c, la_scan_fn *fn, void *ctx,
 	enum row_rc rc;
 
 	while (c->p < c->end) {
+		if (s->marks != NULL && c->in_input)
+			mark_row(s, c->p);
 		if ((rc = scan_row(s, c)) != ROW_DONE)
 			return rc;
 		if (s->any && fn(ctx, s->values, s->line, err) != 0) {
@@ -336,6 +363,7 @@ scan_carry(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err,
 		c.p = s->carry.data;
 		c.end = c.p + s->carry.len;
 		c.eof = !more;
+		c.in_input = 0;
 		rc = scan_rows(s, &c, fn, ctx, err, failed);
 		/* Rows before the cut one are done: keep only that one. */
 		s->carry.len = (size_t)(c.end - c.p);
@@ -356,6 +384,7 @@ scan_input(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err)
 		c.p = rd->cur;
 		c.end = rd->end;
 		c.eof = 0;
+		c.in_input = 1;
 		rc = scan_rows(s, &c, fn, ctx, err, &failed);
 		rd->cur = rd->end;
 		if (rc == ROW_MORE) {
@@ -402,9 +431,43 @@ find_columns(struct scan *s, const int *ids, size_t nids)
 	return 1;
 }
 
+/*
+ * Marks the start of the scan, so that the first part begins where the
+ * header ends, and keeps marks from then on if the input allows parts.
+ */
+static void
+start_marks(struct scan *s, struct la_marks *marks)
+{
+	size_t off;
+
+	if (marks == NULL || !la_reader_offset(s->rd, &off))
+		return;
+	marks->n = 0;
+	if (la_marks_add(marks, off, s->line) != 0)
+		return;
+	s->marks = marks;
+	s->base = (const char *)s->rd->src.raw;
+	s->every = marks->every > 0 ? marks->every : 1;
+	s->next_mark = off + s->every;
+}
+
+/* Marks the end of an input whose rows were all scanned. */
+static void
+end_marks(struct scan *s)
+{
+	size_t end = s->rd->src.raw_len;
+	struct la_marks *m = s->marks;
+
+	if (m == NULL || m->v[m->n - 1].off == end)
+		return;
+	if (la_marks_add(m, end, s->line) != 0)
+		m->n = 0;
+}
+
 int
 la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
-    la_scan_fn *fn, void *ctx, long *reached, struct la_error *err)
+    la_scan_fn *fn, void *ctx, struct la_marks *marks, long *reached,
+    struct la_error *err)
 {
 	struct scan s;
 	int rc = 0;
@@ -413,14 +476,19 @@ la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
 	s.rd = rd;
 	s.line = rd->line;
 	*reached = 0;
+	if (marks != NULL)
+		marks->n = 0;
 	if (rd->format != LA_FORMAT_CSV || rd->csv == NULL ||
 	    nids > LA_SCAN_MAX_IDS || !la_csv_scan_start(rd, &s.delim) ||
 	    s.delim != ',')
 		return 0;
 	s.stop[(unsigned char)s.delim] = 1;
 	s.stop['\n'] = s.stop['\r'] = s.stop['"'] = 1;
+	start_marks(&s, marks);
 	if (find_columns(&s, ids, nids))
 		rc = scan_input(&s, fn, ctx, err);
+	if (rc == 1)
+		end_marks(&s);
 	*reached = s.line;
 	free(s.want);
 	la_buf_free(&s.carry);

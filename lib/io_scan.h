@@ -39,8 +39,16 @@ typedef int la_scan_fn(void *ctx, const char *const *values, long line,
  * where the first row not handed to fn starts: close rd and read the
  * input again from its start, skipping the records before that line.
  * rd can only be closed afterwards.
+ *
+ * With marks not NULL, and an input that la_reader_offset() accepts,
+ * the scan also appends marks (io.h): the start of its first row, then
+ * row starts at least marks->every bytes apart and, when it scanned
+ * every row, the end of the input. So parts between the marks cover
+ * the input up to the last mark, and a reader seeking to the last mark
+ * reads the rest.
  */
 int la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
-    la_scan_fn *fn, void *ctx, long *reached, struct la_error *err);
+    la_scan_fn *fn, void *ctx, struct la_marks *marks, long *reached,
+    struct la_error *err);
 
 #endif

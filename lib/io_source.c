@@ -39,7 +39,7 @@ la_src_fill_raw(struct la_source *s, struct la_error *err)
 	size_t left = s->raw_len - s->raw_pos;
 	size_t room, got;
 
-	if (s->map != NULL)
+	if (s->map != NULL || s->borrowed)
 		return 0;
 	if (s->raw_pos > 0) {
 		memmove(s->raw, s->raw + s->raw_pos, left);
@@ -64,8 +64,31 @@ size_t
 la_src_slice(const struct la_source *s)
 {
 	size_t n = s->raw_len - s->raw_pos;
+	size_t room = LA_IO_CHUNK;
 
-	return s->map != NULL && n > LA_IO_CHUNK ? LA_IO_CHUNK : n;
+	if (s->map == NULL && !s->borrowed)
+		return n;
+	if (s->aligned)
+		room -= (s->raw_pos - s->slice_from) % LA_IO_CHUNK;
+	return n > room ? room : n;
+}
+
+void
+la_src_release_before(struct la_source *s, size_t off)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto;
+
+	if (s->map == NULL)
+		return;
+	upto = (size_t)(s->raw - s->map) + off;
+	upto -= upto % page;
+	if (upto <= s->released)
+		return;
+#ifdef MADV_DONTNEED
+	madvise(s->map + s->released, upto - s->released, MADV_DONTNEED);
+#endif
+	s->released = upto;
 }
 
 /*
@@ -75,19 +98,33 @@ la_src_slice(const struct la_source *s)
 void
 la_src_release(struct la_source *s)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto;
+	la_src_release_before(s, s->raw_pos);
+}
 
-	if (s->map == NULL)
-		return;
-	upto = (size_t)(s->raw - s->map) + s->raw_pos;
-	upto -= upto % page;
-	if (upto <= s->released)
-		return;
-#ifdef MADV_DONTNEED
-	madvise(s->map + s->released, upto - s->released, MADV_DONTNEED);
-#endif
-	s->released = upto;
+void
+la_src_borrow(struct la_source *s, const struct la_source *whole,
+    size_t off, size_t end)
+{
+	memset(s, 0, sizeof(*s));
+	s->name = whole->name;
+	s->cd = (iconv_t)-1;
+	s->borrowed = 1;
+	s->raw = whole->raw;
+	s->raw_pos = off;
+	s->raw_len = end;
+	s->raw_eof = 1;
+	s->slice_from = whole->slice_from;
+	s->aligned = 1;
+	s->mode = LA_SRC_TRUSTED;
+	snprintf(s->encoding, sizeof(s->encoding), "%s", whole->encoding);
+}
+
+void
+la_src_seek(struct la_source *s, size_t off)
+{
+	s->raw_pos = off;
+	s->need_more = 0;
+	s->aligned = 1;
 }
 
 /*
@@ -445,6 +482,7 @@ la_src_open(struct la_source *s, FILE *fp, const char *name,
 			return -1;
 	}
 	bom = skip_bom(s);
+	s->slice_from = s->raw_pos;
 	if (encoding != NULL && strcmp(encoding, "auto") != 0)
 		return open_explicit(s, encoding, opts->checked, bom, err);
 	if (bom == BOM_UTF8) {
@@ -474,6 +512,16 @@ la_io_readers_closed(void)
 void
 la_src_close(struct la_source *s)
 {
+	/*
+	 * Closing a part is not counted: its header names are the whole
+	 * reader's, which stay. A writer forgets the names of extra
+	 * columns that a part made with la_writer_forget_names().
+	 */
+	if (s->borrowed) {
+		memset(s, 0, sizeof(*s));
+		s->cd = (iconv_t)-1;
+		return;
+	}
 	readers_closed++;
 	if (s->cd != (iconv_t)-1)
 		iconv_close(s->cd);

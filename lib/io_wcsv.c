@@ -334,28 +334,57 @@ write_header(struct la_writer *w, struct la_error *err)
 	return la_writer_end_record(w, 0, err);
 }
 
+/*
+ * Makes the n names the columns of w; addr[i], when addr is not NULL, is
+ * the address of name i in the records. Returns 0, or -1 on no memory.
+ */
 static int
-set_columns(struct la_writer *w, const struct la_record *r,
-    struct la_error *err)
+copy_columns(struct la_writer *w, const char *const *names,
+    const char *const *addr, size_t n)
 {
-	size_t n = r->nfields;
-
 	w->cols = calloc(n ? n : 1, sizeof(*w->cols));
 	w->col_ptrs = calloc(n ? n : 1, sizeof(*w->col_ptrs));
 	w->cells = calloc(n ? n : 1, sizeof(*w->cells));
 	w->cells_cap = n ? n : 1;
 	if (w->cols == NULL || w->col_ptrs == NULL || w->cells == NULL)
-		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
-		    "out of memory");
+		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if ((w->cols[i] = strdup(r->fields[i].name)) == NULL)
-			return la_error_set(err, LA_ERR_NOMEM, w->name,
-			    r->line, NULL, "out of memory");
-		w->col_ptrs[i] = r->fields[i].name;
+		if ((w->cols[i] = strdup(names[i])) == NULL)
+			return -1;
+		w->col_ptrs[i] = addr != NULL ? addr[i] : NULL;
 		w->ncols = i + 1;
 	}
 	w->readers_closed = la_io_readers_closed();
+	return 0;
+}
+
+static int
+set_columns(struct la_writer *w, const struct la_record *r,
+    struct la_error *err)
+{
+	size_t n = r->nfields;
+	const char **names = calloc(n ? n : 1, sizeof(*names));
+	int rc = -1;
+
+	if (names != NULL) {
+		for (size_t i = 0; i < n; i++)
+			names[i] = r->fields[i].name;
+		rc = copy_columns(w, names, names, n);
+		free(names);
+	}
+	if (rc == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
+		    "out of memory");
 	return write_header(w, err);
+}
+
+int
+la_csv_follow(struct la_writer *w, const struct la_writer *prev)
+{
+	if (w->cols != NULL || prev->cols == NULL)
+		return 0;
+	return copy_columns(w, (const char *const *)prev->cols, NULL,
+	    prev->ncols);
 }
 
 /*
@@ -373,6 +402,13 @@ is_column(struct la_writer *w, size_t i, const char *name)
 	return 1;
 }
 
+void
+la_csv_forget_names(struct la_writer *w)
+{
+	for (size_t i = 0; i < w->ncols; i++)
+		w->col_ptrs[i] = NULL;
+}
+
 /*
  * Forgets the addresses of the names matched before a reader closed: the
  * memory of a name it lent may since hold another name.
@@ -384,8 +420,7 @@ check_name_addresses(struct la_writer *w)
 
 	if (w->readers_closed == closed)
 		return;
-	for (size_t i = 0; i < w->ncols; i++)
-		w->col_ptrs[i] = NULL;
+	la_csv_forget_names(w);
 	w->readers_closed = closed;
 }
 

@@ -469,6 +469,13 @@ put_key(struct la_writer *w, struct la_buf *b, size_t i, const char *name)
 	return 0;
 }
 
+void
+la_json_forget_names(struct la_writer *w)
+{
+	for (size_t i = 0; i < w->nkeys; i++)
+		w->keys[i].name = NULL;
+}
+
 /* Forgets the key texts' name addresses if a reader has closed since. */
 static void
 check_name_addresses(struct la_writer *w)
@@ -477,8 +484,7 @@ check_name_addresses(struct la_writer *w)
 
 	if (w->readers_closed == closed)
 		return;
-	for (size_t i = 0; i < w->nkeys; i++)
-		w->keys[i].name = NULL;
+	la_json_forget_names(w);
 	w->readers_closed = closed;
 }
 

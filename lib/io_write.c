@@ -44,7 +44,9 @@ open_encoding(struct la_writer *w, struct la_error *err)
 	const char *enc = w->opts.encoding;
 
 	if (enc == NULL || is_utf8_name(enc)) {
+		/* A BOM starts the output, not a text kept in memory. */
 		if (w->opts.bom && w->opts.format == LA_FORMAT_CSV &&
+		    w->fp != NULL &&
 		    la_buf_add(&w->out, "\xEF\xBB\xBF", 3) == -1)
 			return la_error_set(err, LA_ERR_NOMEM, w->name, 0,
 			    NULL, "out of memory");
@@ -92,6 +94,8 @@ flush_out(struct la_writer *w, struct la_error *err)
 {
 	size_t n = w->out.len;
 
+	if (w->fp == NULL)
+		return 0;
 	w->out.len = 0;
 	if (n > 0 && fwrite(w->out.data, 1, n, w->fp) != n)
 		return la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
@@ -156,11 +160,63 @@ la_writer_close(struct la_writer *w, struct la_error *err)
 		rc = la_json_finish(w, err);
 	if (rc == 0)
 		rc = flush_out(w, err);
-	if (rc == 0 && fflush(w->fp) == EOF)
+	if (rc == 0 && w->fp != NULL && fflush(w->fp) == EOF)
 		rc = la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
 		    "write failed: %s", strerror(errno));
 	writer_free(w);
 	return rc;
+}
+
+int
+la_writer_follow(struct la_writer *w, const struct la_writer *prev,
+    struct la_error *err)
+{
+	if (w->opts.format == LA_FORMAT_CSV && la_csv_follow(w, prev) == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
+		    "out of memory");
+	if (w->count == 0)
+		w->count = prev->count;
+	return 0;
+}
+
+int
+la_writer_started(const struct la_writer *w)
+{
+	return w->count > 0;
+}
+
+const char *
+la_writer_text(const struct la_writer *w, size_t *len)
+{
+	*len = w->out.len;
+	return w->out.data;
+}
+
+void
+la_writer_clear(struct la_writer *w)
+{
+	w->out.len = 0;
+}
+
+int
+la_writer_put_text(struct la_writer *w, const char *p, size_t len,
+    struct la_error *err)
+{
+	if (la_buf_add(&w->out, p, len) == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
+		    "out of memory");
+	if (w->out.len >= LA_IO_OUT_FLUSH)
+		return flush_out(w, err);
+	return 0;
+}
+
+void
+la_writer_forget_names(struct la_writer *w)
+{
+	if (w->opts.format == LA_FORMAT_CSV)
+		la_csv_forget_names(w);
+	else
+		la_json_forget_names(w);
 }
 
 /* Characters kept at each end by --mask; 0 when the field is not masked. */

@@ -85,13 +85,15 @@ int la_validate_index_values(struct la_validate *v, const char *id,
  * messages, and opts are as for la_reader_open, but its warnings are left
  * to the pass that reads the records. Sets *utf8 to 1 when the whole input
  * was read as valid UTF-8, so that the second pass need not check it
- * again (la_read_opts.checked), else to 0. Returns 0, or -1 with err
- * filled when the input cannot be read (the same error the second pass
- * would meet) or memory runs out.
+ * again (la_read_opts.checked), else to 0. When marks is not NULL, the
+ * quick scan marks the input every marks->every bytes where it can, for
+ * a second pass in parts (io.h). Returns 0, or -1 with err filled when
+ * the input cannot be read (the same error the second pass would meet)
+ * or memory runs out.
  */
 int la_validate_index_input(struct la_validate *v, FILE *fp,
     const char *name, const struct la_read_opts *opts, int *utf8,
-    struct la_error *err);
+    struct la_marks *marks, struct la_error *err);
 
 /*
  * Checks r against every rule and adds status, eligible_services and

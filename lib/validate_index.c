@@ -134,7 +134,8 @@ index_records(struct la_validate *v, FILE *fp, const char *name,
 
 int
 la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
-    const struct la_read_opts *opts, int *utf8, struct la_error *err)
+    const struct la_read_opts *opts, int *utf8, struct la_marks *marks,
+    struct la_error *err)
 {
 	static const int keys[] = { LA_F_ID_NUMBER, LA_F_LICENSE_NO };
 	struct la_read_opts quiet = *opts;
@@ -148,7 +149,8 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	rewind(fp);
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;
-	rc = la_reader_scan(rd, keys, 2, index_row, v, &reached, err);
+	rc = la_reader_scan(rd, keys, 2, index_row, v, marks, &reached,
+	    err);
 	*utf8 = rc == 1 && read_as_utf8(rd);
 	la_reader_close(rd);
 	if (rc != 0)

@@ -59,6 +59,7 @@ int fuzz_journal(const uint8_t *data, size_t size);
 int fuzz_state(const uint8_t *data, size_t size);
 int fuzz_audit(const uint8_t *data, size_t size);
 int fuzz_scan(const uint8_t *data, size_t size);
+int fuzz_parts(const uint8_t *data, size_t size);
 
 /*
  * Copies the input into a heap block of exactly size + 1 bytes with a NUL

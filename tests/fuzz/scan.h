@@ -62,7 +62,8 @@ scan_rows_of(FILE *fp, const struct la_read_opts *opts, int *rc,
 	if ((rd = la_reader_open(fp, "input", opts, &err)) == NULL)
 		return NULL;
 	list = json_array();
-	*rc = la_reader_scan(rd, ids, 2, scan_collect, list, reached, &err);
+	*rc = la_reader_scan(rd, ids, 2, scan_collect, list, NULL, reached,
+	    &err);
 	la_reader_close(rd);
 	return list;
 }

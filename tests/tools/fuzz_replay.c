@@ -30,6 +30,7 @@
 #include "../fuzz/fuzz_json.c"
 #include "../fuzz/fuzz_jsonl.c"
 #include "../fuzz/fuzz_normalize.c"
+#include "../fuzz/fuzz_parts.c"
 #include "../fuzz/fuzz_roster.c"
 #include "../fuzz/fuzz_roundtrip.c"
 #include "../fuzz/fuzz_rules.c"
@@ -53,6 +54,7 @@ static const struct target targets[] = {
 	{ "json", fuzz_json },
 	{ "jsonl", fuzz_jsonl },
 	{ "normalize", fuzz_normalize },
+	{ "parts", fuzz_parts },
 	{ "roster", fuzz_roster },
 	{ "roundtrip", fuzz_roundtrip },
 	{ "rules", fuzz_rules },

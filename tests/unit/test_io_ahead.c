@@ -41,7 +41,10 @@ log_result(json_t *log, int rc, const struct la_record *r,
 		    err->line, err->text));
 }
 
-/* Reads fp with or without reading ahead and returns the log. */
+/*
+ * Reads fp and returns the log: ahead 0 reads with la_reader_next, 1
+ * reads ahead in a thread, 2 through la_ahead in the caller's thread.
+ */
 static json_t *
 read_log(FILE *fp, int ahead)
 {
@@ -64,7 +67,7 @@ read_log(FILE *fp, int ahead)
 	}
 	la_record_init(&own);
 	if (ahead)
-		assert_non_null(a = la_ahead_start(rd));
+		assert_non_null(a = la_ahead_start(rd, ahead == 1));
 	do {
 		rc = ahead ? la_ahead_next(a, &r, &err) :
 		    la_reader_next(rd, &own, &err);
@@ -76,16 +79,20 @@ read_log(FILE *fp, int ahead)
 	return log;
 }
 
-/* Asserts that both ways of reading fp give the same log. */
+/* Asserts that the three ways of reading fp give the same log. */
 static void
 assert_same_reading(FILE *fp, const char *what)
 {
 	json_t *serial = read_log(fp, 0), *ahead = read_log(fp, 1);
+	json_t *unthreaded = read_log(fp, 2);
 
 	if (!json_equal(serial, ahead))
 		fail_msg("%s: reading ahead differs", what);
+	if (!json_equal(serial, unthreaded))
+		fail_msg("%s: reading ahead in one thread differs", what);
 	json_decref(serial);
 	json_decref(ahead);
+	json_decref(unthreaded);
 }
 
 static void
@@ -178,7 +185,7 @@ test_stop_early(void **state)
 	(void)state;
 	memset(&opts, 0, sizeof(opts));
 	assert_non_null(rd = la_reader_open(fp, "input", &opts, &err));
-	assert_non_null(a = la_ahead_start(rd));
+	assert_non_null(a = la_ahead_start(rd, 1));
 	/* Stopping after one record leaves nothing running or leaked. */
 	assert_int_equal(la_ahead_next(a, &r, &err), 1);
 	assert_string_equal(la_record_get(r, LA_F_ID_NUMBER), "0");

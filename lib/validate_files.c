@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "validate_run.h"
+
+/*
+ * A run of la-validate over its operands: the first pass indexes and
+ * marks every input, the second checks and writes them in turn.
+ */
+
+/* The state of one run over n inputs. */
+struct files {
+	struct la_validate_run *run;
+	int n;
+	char **names;
+	FILE **fps;
+	int *utf8;		/* input i is valid UTF-8 throughout */
+	struct la_marks *marks;	/* of each input */
+};
+
+/*
+ * Checks the records of input i and writes them. Sets *format to the
+ * input's format. Returns 0 or -1.
+ */
+static int
+check_input(struct files *fs, int i, enum la_format *format)
+{
+	struct la_cli *cli = fs->run->cli;
+	struct la_read_opts opts = cli->read;
+	struct la_reader *rd;
+	struct la_error err;
+	int rc;
+
+	/* The first pass checked the encoding; reading need not again. */
+	if (fs->utf8[i]) {
+		opts.encoding = "utf-8";
+		opts.checked = 1;
+	}
+	la_error_clear(&err);
+	rewind(fs->fps[i]);
+	if ((rd = la_reader_open(fs->fps[i], fs->names[i], &opts,
+	    &err)) == NULL) {
+		la_cli_error(cli, &err);
+		return -1;
+	}
+	*format = la_reader_format(rd);
+	rc = la_validate_run_input(fs->run, rd, &fs->marks[i]);
+	la_reader_close(rd);
+	return rc;
+}
+
+/*
+ * Indexes every input for the duplicate check, and marks it for parts
+ * when more than one thread checks. Returns 0 or -1.
+ */
+static int
+index_inputs(struct files *fs, size_t part_bytes)
+{
+	struct la_validate_run *run = fs->run;
+	struct la_error err;
+
+	for (int i = 0; i < fs->n; i++) {
+		la_error_clear(&err);
+		run->check->file = i;
+		fs->marks[i].every = part_bytes;
+		if (la_validate_index_input(run->check, fs->fps[i],
+		    fs->names[i], &run->cli->read, &fs->utf8[i],
+		    run->threads > 1 ? &fs->marks[i] : NULL, &err) != 0) {
+			la_cli_error(run->cli, &err);
+			return -1;
+		}
+	}
+	if (la_validate_index_end(run->check, &err) != 0) {
+		la_cli_error(run->cli, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens every operand so that each can be read twice. Returns 0 or -1. */
+static int
+open_inputs(struct files *fs)
+{
+	struct la_cli *cli = fs->run->cli;
+
+	for (int i = 0; i < fs->n; i++) {
+		FILE *fp = la_cli_open(cli, fs->names[i]);
+
+		if (fp != NULL)
+			fs->fps[i] = la_cli_rewindable(cli, fp, fs->names[i]);
+		if (fs->fps[i] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check_all(struct files *fs, size_t part_bytes)
+{
+	struct la_validate_run *run = fs->run;
+	enum la_format format = run->cli->read.format;
+	int rc = index_inputs(fs, part_bytes);
+
+	/* With several inputs, duplicate findings name the other one. */
+	run->check->files = fs->n > 1 ? fs->names : NULL;
+	for (int i = 0; i < fs->n && rc == 0; i++) {
+		run->check->file = i;
+		rc = check_input(fs, i, &format);
+	}
+	if (rc == 0)
+		return la_validate_run_finish(run, format);
+	if (run->out != NULL)
+		la_cli_close_writer(run->cli, run->out);
+	run->out = NULL;
+	return -1;
+}
+
+int
+la_validate_files(struct la_validate_run *run, int n, char **names,
+    size_t part_bytes)
+{
+	struct la_validate check;
+	struct la_error err;
+	struct files fs = { run, n, names, NULL, NULL, NULL };
+	int rc = -1;
+
+	fs.fps = calloc((size_t)n, sizeof(*fs.fps));
+	fs.utf8 = calloc((size_t)n, sizeof(*fs.utf8));
+	fs.marks = calloc((size_t)n, sizeof(*fs.marks));
+	la_error_clear(&err);
+	if (fs.fps == NULL || fs.utf8 == NULL || fs.marks == NULL)
+		la_cli_fail(run->cli, "%s", _("out of memory"));
+	else if (la_validate_init(&check, &run->cli->rules, run->cli->now,
+	    &err) != 0)
+		la_cli_error(run->cli, &err);
+	else
+		rc = 0;
+	if (rc == 0) {
+		check.mask = run->cli->write.mask;
+		run->check = &check;
+		if ((rc = open_inputs(&fs)) == 0)
+			rc = check_all(&fs, part_bytes);
+		la_validate_free(&check);
+		run->check = NULL;
+	}
+	for (int i = 0; fs.fps != NULL && i < n; i++)
+		la_cli_close(fs.fps[i]);
+	for (int i = 0; fs.marks != NULL && i < n; i++)
+		la_marks_free(&fs.marks[i]);
+	free(fs.fps);
+	free(fs.utf8);
+	free(fs.marks);
+	return rc;
+}
