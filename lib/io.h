@@ -72,6 +72,8 @@ struct la_read_opts {
 	int checked;		/* with encoding "utf-8": an earlier reading
 				   found the whole input valid, so it is not
 				   checked again */
+	int threads;		/* threads that may check a long mapped
+				   input for UTF-8 at once; 0 means 1 */
 	struct la_diag diag;	/* warnings */
 };
 

@@ -223,8 +223,8 @@ on_field(void *s, size_t len, void *data)
 		return;
 	}
 	c->nonempty |= len > 0;
-	if (la_record_append(c->target, c->header.names[col],
-	    c->header.ids[col], s, len, LA_KIND_TEXT) == NULL)
+	if (la_record_append_text(c->target, c->header.names[col],
+	    c->header.ids[col], s, len) == NULL)
 		fail(c, LA_ERR_NOMEM, "out of memory");
 	c->col = col + 1;
 	c->field_line = c->rd->line;

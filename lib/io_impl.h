@@ -178,6 +178,13 @@ void la_src_borrow(struct la_source *s, const struct la_source *whole,
     size_t off, size_t end);
 
 /*
+ * Returns 1 when the mapped input of s, from raw_pos on, is valid UTF-8
+ * throughout, else 0, checking a long input in up to threads threads.
+ * Hands the pages checked back to the kernel.
+ */
+int la_src_prescan_map(struct la_source *s, int threads);
+
+/*
  * Moves a trusted mapped source to offset off; the bytes before it are
  * skipped.
  */

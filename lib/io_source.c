@@ -327,26 +327,11 @@ prescan_file(struct la_source *s, off_t start, int *valid,
 	return restart(s, start, err);
 }
 
-/* First pass over a mapped file. */
+/* First pass over a mapped file, in threads when it is long. */
 static void
-prescan_map(struct la_source *s, int *valid)
+prescan_map(struct la_source *s, int threads, int *valid)
 {
-	enum la_utf8_status st;
-	size_t end;
-
-	*valid = 1;
-	while (s->raw_pos < s->raw_len) {
-		end = s->raw_pos + la_src_slice(s);
-		s->raw_pos += la_utf8_check(s->raw + s->raw_pos,
-		    end - s->raw_pos, &st);
-		/* A slice may cut a character; only the input's end may not. */
-		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
-		    end == s->raw_len)) {
-			*valid = 0;
-			break;
-		}
-		la_src_release(s);
-	}
+	*valid = la_src_prescan_map(s, threads);
 	s->raw_pos = 0;
 	s->released = 0;
 }
@@ -434,13 +419,14 @@ prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 /* Without a BOM or an encoding: UTF-8 if the input all is, else GB18030. */
 static int
 open_guessed(struct la_source *s, int can_seek, off_t start,
-    const struct la_diag *diag, struct la_error *err)
+    const struct la_read_opts *opts, struct la_error *err)
 {
+	const struct la_diag *diag = &opts->diag;
 	int valid;
 	int rc = 0;
 
 	if (s->map != NULL)
-		prescan_map(s, &valid);
+		prescan_map(s, opts->threads, &valid);
 	else if (can_seek)
 		rc = prescan_file(s, start, &valid, err);
 	else
@@ -497,7 +483,7 @@ la_src_open(struct la_source *s, FILE *fp, const char *name,
 		    bom == BOM_UTF16LE ? "UTF-16LE" : "UTF-16BE");
 		return 0;
 	}
-	return open_guessed(s, can_seek, start, diag, err);
+	return open_guessed(s, can_seek, start, opts, err);
 }
 
 /* Readers closed in this process; see la_io_readers_closed. */

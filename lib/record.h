@@ -79,6 +79,13 @@ struct la_field *la_record_append(struct la_record *r, const char *name,
     int id, const char *value, size_t len, enum la_kind kind);
 
 /*
+ * The same for a field of kind LA_KIND_TEXT, quicker when the record has
+ * room for it, as when a reader fills a record it has reset.
+ */
+struct la_field *la_record_append_text(struct la_record *r, const char *name,
+    int id, const char *value, size_t len);
+
+/*
  * Sets the field with this name, appending it if absent. Returns the field
  * or NULL on no memory.
  */

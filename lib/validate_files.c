@@ -59,14 +59,16 @@ static int
 index_inputs(struct files *fs, size_t part_bytes)
 {
 	struct la_validate_run *run = fs->run;
+	struct la_read_opts opts = run->cli->read;
 	struct la_error err;
 
+	opts.threads = run->threads;
 	for (int i = 0; i < fs->n; i++) {
 		la_error_clear(&err);
 		run->check->file = i;
 		fs->marks[i].every = part_bytes;
 		if (la_validate_index_input(run->check, fs->fps[i],
-		    fs->names[i], &run->cli->read, &fs->utf8[i],
+		    fs->names[i], &opts, &fs->utf8[i],
 		    run->threads > 1 ? &fs->marks[i] : NULL, &err) != 0) {
 			la_cli_error(run->cli, &err);
 			return -1;

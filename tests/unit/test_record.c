@@ -157,6 +157,42 @@ copy_keeps_findings(void **state)
 	la_record_free(&b);
 }
 
+/*
+ * la_record_append_text takes the quick way once the record has room
+ * (after a reset) and the slow way before; both give the same fields.
+ */
+static void
+append_text_with_and_without_room(void **state)
+{
+	struct la_record r;
+	char big[20000];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	la_record_init(&r);
+	for (int round = 0; round < 2; round++) {
+		la_record_reset(&r);
+		assert_non_null(la_record_append_text(&r, "姓名", LA_F_NAME,
+		    "张三", strlen("张三")));
+		assert_non_null(la_record_append_text(&r, "备注", -1, "a\0b",
+		    3));
+		/* Larger than an arena block: the slow way, either round. */
+		assert_non_null(la_record_append_text(&r, "x", -1, big,
+		    strlen(big)));
+		assert_int_equal(r.nfields, 3);
+		assert_string_equal(la_record_get(&r, LA_F_NAME), "张三");
+		assert_int_equal(r.fields[0].kind, LA_KIND_TEXT);
+		assert_int_equal(r.fields[0].id, LA_F_NAME);
+		assert_int_equal(r.fields[1].len, 3);
+		assert_memory_equal(r.fields[1].value, "a\0b", 4);
+		assert_int_equal(r.fields[1].id, -1);
+		assert_int_equal(r.fields[2].len, sizeof(big) - 1);
+		assert_string_equal(r.fields[2].value, big);
+	}
+	la_record_free(&r);
+}
+
 int
 main(void)
 {
@@ -169,6 +205,7 @@ main(void)
 		cmocka_unit_test(copy_keeps_index),
 		cmocka_unit_test(finding_text_kept_as_is),
 		cmocka_unit_test(copy_keeps_findings),
+		cmocka_unit_test(append_text_with_and_without_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
