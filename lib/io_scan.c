@@ -9,6 +9,7 @@
 
 #include "io_impl.h"
 #include "io_scan.h"
+#include "io_scan_impl.h"
 
 /*
  * Rows are split here as libcsv splits them in its default mode: a field
@@ -16,47 +17,6 @@
  * unquoted field loses its outer spaces and tabs. Whatever would take
  * libcsv off that path makes the scan give up rather than guess.
  */
-
-/*
- * Rows are at most this long. A longer one might hold more columns than
- * the reader allows, which the scan does not count.
- */
-#define SCAN_MAX_ROW	LA_IO_MAX_COLUMNS
-
-enum row_rc {
-	ROW_DONE,		/* a row or a blank line was read */
-	ROW_MORE,		/* the bytes end inside the row */
-	ROW_GIVE_UP
-};
-
-struct scan {
-	struct la_reader *rd;
-	char delim;
-	size_t nids;
-	size_t pos[LA_SCAN_MAX_IDS];	/* column of each id, or SIZE_MAX */
-	size_t last;			/* columns to read: highest pos + 1 */
-	int *want;			/* for each column below last, the
-					   index of its id, or -1 */
-	unsigned char stop[256];	/* bytes that end an unquoted field */
-	struct la_buf carry;		/* a row split between two chunks */
-	struct la_buf value[LA_SCAN_MAX_IDS];
-	const char *values[LA_SCAN_MAX_IDS];
-	int any;			/* some wanted value is not empty */
-	long line;			/* line where the row starts */
-	long lines;			/* line ends in the row */
-	struct la_marks *marks;		/* NULL: no marks are kept */
-	const char *base;		/* the input's first byte */
-	size_t every;			/* bytes between marks, at least 1 */
-	size_t next_mark;		/* offset the next mark must reach */
-};
-
-/* The position of the row being read. */
-struct cursor {
-	const char *p;
-	const char *end;
-	int eof;			/* no bytes follow end */
-	int in_input;			/* p points into the input itself */
-};
 
 /* Line ends in the n bytes at p. */
 static long
@@ -241,9 +201,8 @@ tail(struct scan *s, struct cursor *c, const char **pp)
 	return ROW_DONE;
 }
 
-/* Reads one row from c->p, moving c->p past it on ROW_DONE. */
-static enum row_rc
-scan_row(struct scan *s, struct cursor *c)
+enum row_rc
+la_scan_row(struct scan *s, struct cursor *c)
 {
 	const char *p = c->p;
 	int ended = 0, fast = 1, want;
@@ -310,7 +269,7 @@ scan_rows(struct scan *s, struct cursor *c, la_scan_fn *fn, void *ctx,
 	while (c->p < c->end) {
 		if (s->marks != NULL && c->in_input)
 			mark_row(s, c->p);
-		if ((rc = scan_row(s, c)) != ROW_DONE)
+		if ((rc = la_scan_row(s, c)) != ROW_DONE)
 			return rc;
 		if (s->any && fn(ctx, s->values, s->line, err) != 0) {
 			*failed = 1;
@@ -401,13 +360,8 @@ scan_input(struct scan *s, la_scan_fn *fn, void *ctx, struct la_error *err)
 	return more == 0 ? 1 : 0;
 }
 
-/*
- * Finds the wanted columns in the header. With none there, every row is
- * still split, so that the scan gives up where the reader would stop.
- * Returns 0 when memory runs out.
- */
-static int
-find_columns(struct scan *s, const int *ids, size_t nids)
+int
+la_scan_columns(struct scan *s, const int *ids, size_t nids)
 {
 	const struct la_header *h = la_reader_header(s->rd);
 
@@ -465,6 +419,30 @@ end_marks(struct scan *s)
 }
 
 int
+la_scan_start(struct scan *s, struct la_reader *rd, size_t nids)
+{
+	memset(s, 0, sizeof(*s));
+	s->rd = rd;
+	s->line = rd->line;
+	if (rd->format != LA_FORMAT_CSV || rd->csv == NULL ||
+	    nids > LA_SCAN_MAX_IDS || !la_csv_scan_start(rd, &s->delim) ||
+	    s->delim != ',')
+		return 0;
+	s->stop[(unsigned char)s->delim] = 1;
+	s->stop['\n'] = s->stop['\r'] = s->stop['"'] = 1;
+	return 1;
+}
+
+void
+la_scan_free(struct scan *s)
+{
+	free(s->want);
+	la_buf_free(&s->carry);
+	for (size_t i = 0; i < LA_SCAN_MAX_IDS; i++)
+		la_buf_free(&s->value[i]);
+}
+
+int
 la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
     la_scan_fn *fn, void *ctx, struct la_marks *marks, long *reached,
     struct la_error *err)
@@ -472,27 +450,17 @@ la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
 	struct scan s;
 	int rc = 0;
 
-	memset(&s, 0, sizeof(s));
-	s.rd = rd;
-	s.line = rd->line;
 	*reached = 0;
 	if (marks != NULL)
 		marks->n = 0;
-	if (rd->format != LA_FORMAT_CSV || rd->csv == NULL ||
-	    nids > LA_SCAN_MAX_IDS || !la_csv_scan_start(rd, &s.delim) ||
-	    s.delim != ',')
+	if (!la_scan_start(&s, rd, nids))
 		return 0;
-	s.stop[(unsigned char)s.delim] = 1;
-	s.stop['\n'] = s.stop['\r'] = s.stop['"'] = 1;
 	start_marks(&s, marks);
-	if (find_columns(&s, ids, nids))
+	if (la_scan_columns(&s, ids, nids))
 		rc = scan_input(&s, fn, ctx, err);
 	if (rc == 1)
 		end_marks(&s);
 	*reached = s.line;
-	free(s.want);
-	la_buf_free(&s.carry);
-	for (size_t i = 0; i < nids; i++)
-		la_buf_free(&s.value[i]);
+	la_scan_free(&s);
 	return rc;
 }

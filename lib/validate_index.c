@@ -18,6 +18,9 @@
 /* Room for a key: a prefix, the cleaned number and its NUL. */
 #define KEY_MAX 512
 
+/* Bytes that one thread of the quick scan takes at a time. */
+#define LA_VALIDATE_SCAN_SPAN (1024 * 1024)
+
 /*
  * Keys waiting to go into the index together, so that la_dup_add_many
  * can fetch their table slots at once.
@@ -94,11 +97,73 @@ la_validate_index_end(struct la_validate *v, struct la_error *err)
 	return 0;
 }
 
+/*
+ * Writes prefix and the key of value to out, or nothing when value is
+ * absent, too long or not a number, then a NUL. Returns the bytes used.
+ */
+static size_t
+prepare_key(const char *prefix, const char *value, char *out)
+{
+	size_t n = strlen(prefix);
+
+	out[0] = '\0';
+	if (value == NULL || strlen(value) + n + 1 > KEY_MAX)
+		return 1;
+	memcpy(out, prefix, n);
+	if (check_dup_key(value, out + n, KEY_MAX - n) != 0) {
+		out[0] = '\0';
+		return 1;
+	}
+	return strlen(out) + 1;
+}
+
+/*
+ * The scan's threads clean the ID and licence numbers of a row into two
+ * keys, each ended by a NUL, so that the caller's thread only adds them.
+ */
+static size_t
+prepare_row(void *ctx, const char *const *values, char *out)
+{
+	size_t n;
+
+	(void)ctx;
+	_Static_assert(2 * KEY_MAX <= LA_SCAN_PREPARED, "two keys fit");
+	n = prepare_key("id:", values[0], out);
+	return n + prepare_key("lic:", values[1], out + n);
+}
+
+/* Adds a key made by prepare_key, unless it is empty. */
 static int
-index_row(void *ctx, const char *const *values, long line,
+add_prepared(struct la_validate *v, const char *key, long line)
+{
+	struct la_dup_pending *p = v->pending;
+	size_t n = strlen(key);
+
+	if (n == 0)
+		return 0;
+	if (p == NULL && (p = v->pending = calloc(1, sizeof(*p))) == NULL)
+		return -1;
+	memcpy(p->text[p->n], key, n + 1);
+	p->keys[p->n].key = p->text[p->n];
+	p->keys[p->n].len = n;
+	p->keys[p->n].line = check_where(v, line);
+	if (++p->n == LA_DUP_BATCH)
+		return check_index_flush(v);
+	return 0;
+}
+
+static int
+commit_row(void *ctx, const char *data, size_t len, long line,
     struct la_error *err)
 {
-	return la_validate_index_values(ctx, values[0], values[1], line, err);
+	const char *licence = data + strlen(data) + 1;
+
+	(void)len;
+	if (add_prepared(ctx, data, line) != 0 ||
+	    add_prepared(ctx, licence, line) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	return 0;
 }
 
 /* Nonzero when rd has read its whole input as UTF-8. */
@@ -149,8 +214,8 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	rewind(fp);
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;
-	rc = la_reader_scan(rd, keys, 2, index_row, v, marks, &reached,
-	    err);
+	rc = la_reader_scan_threads(rd, keys, 2, prepare_row, commit_row, v,
+	    opts->threads, LA_VALIDATE_SCAN_SPAN, marks, &reached, err);
 	*utf8 = rc == 1 && read_as_utf8(rd);
 	la_reader_close(rd);
 	if (rc != 0)

@@ -103,13 +103,35 @@ parts_ignore_row(void *ctx, const char *const *values, long line,
 	return 0;
 }
 
+static inline size_t
+parts_skip_row(void *ctx, const char *const *values, char *out)
+{
+	(void)ctx;
+	(void)values;
+	(void)out;
+	return 0;
+}
+
+static inline int
+parts_no_commit(void *ctx, const char *data, size_t len, long line,
+    struct la_error *err)
+{
+	(void)ctx;
+	(void)data;
+	(void)len;
+	(void)line;
+	(void)err;
+	return 0;
+}
+
 /*
- * The first pass: scans fp for marks every every bytes. Returns the
- * scan's result and sets *utf8 as la-validate would.
+ * The first pass: scans fp for marks every m->every bytes, in threads
+ * threads taking span bytes at a time when threads is 2 or more. Returns
+ * the scan's result and sets *utf8 as la-validate would.
  */
 static inline int
 parts_scan(FILE *fp, const struct la_read_opts *opts, struct la_marks *m,
-    int *utf8)
+    int threads, size_t span, int *utf8)
 {
 	static const int ids[] = { LA_F_ID_NUMBER, LA_F_LICENSE_NO };
 	struct la_read_opts quiet = *opts;
@@ -124,8 +146,12 @@ parts_scan(FILE *fp, const struct la_read_opts *opts, struct la_marks *m,
 	*utf8 = 0;
 	if ((rd = la_reader_open(fp, "input", &quiet, &err)) == NULL)
 		return -1;
-	rc = la_reader_scan(rd, ids, 2, parts_ignore_row, NULL, m, &reached,
-	    &err);
+	if (threads > 1)
+		rc = la_reader_scan_threads(rd, ids, 2, parts_skip_row,
+		    parts_no_commit, NULL, threads, span, m, &reached, &err);
+	else
+		rc = la_reader_scan(rd, ids, 2, parts_ignore_row, NULL, m,
+		    &reached, &err);
 	*utf8 = rc == 1 && strcmp(la_reader_encoding(rd), "utf-8") == 0;
 	la_reader_close(rd);
 	return rc;
@@ -153,12 +179,12 @@ parts_one(struct la_reader *whole, const struct la_mark *a,
 
 /*
  * The transcript of reading fp in parts between marks set every every
- * bytes, then whole from the last mark on. *nparts is the number of
- * parts read.
+ * bytes, by a scan in threads threads of span bytes, then whole from the
+ * last mark on. *nparts is the number of parts read.
  */
 static inline json_t *
 parts_split(FILE *fp, const struct la_read_opts *opts, size_t every,
-    size_t *nparts)
+    int threads, size_t span, size_t *nparts)
 {
 	struct la_marks m = { NULL, 0, 0, every };
 	struct la_read_opts o = *opts;
@@ -169,7 +195,7 @@ parts_split(FILE *fp, const struct la_read_opts *opts, size_t every,
 	int utf8;
 
 	*nparts = 0;
-	parts_scan(fp, opts, &m, &utf8);
+	parts_scan(fp, opts, &m, threads, span, &utf8);
 	if (utf8) {
 		o.encoding = "utf-8";
 		o.checked = 1;
@@ -200,14 +226,15 @@ parts_split(FILE *fp, const struct la_read_opts *opts, size_t every,
 /*
  * 1 when reading fp, a regular file, in parts between marks every every
  * bytes gives the transcript of reading it whole, else 0 with both
- * printed. *nparts is the number of parts read.
+ * printed. The marks come from a scan in threads threads of span bytes.
+ * *nparts is the number of parts read.
  */
 static inline int
 parts_agree(FILE *fp, const struct la_read_opts *opts, size_t every,
-    size_t *nparts)
+    int threads, size_t span, size_t *nparts)
 {
 	json_t *whole = parts_whole(fp, opts);
-	json_t *split = parts_split(fp, opts, every, nparts);
+	json_t *split = parts_split(fp, opts, every, threads, span, nparts);
 	int same = json_equal(whole, split);
 
 	if (!same) {

@@ -135,4 +135,95 @@ scan_agrees(FILE *fp, const struct la_read_opts *opts, int *scanned)
 	return same;
 }
 
+/* The threaded scan's prepare: the two values as they are, each ended. */
+static inline size_t
+scan_prepare_copy(void *ctx, const char *const *values, char *out)
+{
+	size_t n = 0;
+
+	(void)ctx;
+	for (int i = 0; i < 2; i++) {
+		const char *v = values[i] != NULL ? values[i] : "";
+		size_t len = strlen(v);
+
+		if (len > LA_SCAN_PREPARED / 2 - 1)
+			len = LA_SCAN_PREPARED / 2 - 1;
+		memcpy(out + n, v, len);
+		out[n + len] = '\0';
+		n += len + 1;
+	}
+	return n;
+}
+
+static inline int
+scan_commit_entry(void *ctx, const char *data, size_t len, long line,
+    struct la_error *err)
+{
+	(void)len;
+	(void)err;
+	scan_entry(ctx, line, data, data + strlen(data) + 1);
+	return 0;
+}
+
+/*
+ * Scans fp in threads threads taking span bytes at a time. Returns the
+ * rows as entries, or NULL when the reader does not open; sets *rc and
+ * *reached.
+ */
+static inline json_t *
+scan_rows_in_threads(FILE *fp, const struct la_read_opts *opts,
+    int threads, size_t span, int *rc, long *reached)
+{
+	static const int ids[] = { LA_F_ID_NUMBER, LA_F_LICENSE_NO };
+	struct la_reader *rd;
+	struct la_error err;
+	json_t *list;
+
+	la_error_clear(&err);
+	rewind(fp);
+	if ((rd = la_reader_open(fp, "input", opts, &err)) == NULL)
+		return NULL;
+	list = json_array();
+	*rc = la_reader_scan_threads(rd, ids, 2, scan_prepare_copy,
+	    scan_commit_entry, list, threads, span, NULL, reached, &err);
+	la_reader_close(rd);
+	return list;
+}
+
+/*
+ * 1 when the scan in threads hands over the rows, result and line
+ * reached of the scan in one thread, else 0 with both printed. Values
+ * longer than half of LA_SCAN_PREPARED are cut alike in both.
+ */
+static inline int
+scan_threads_agree(FILE *fp, const struct la_read_opts *opts, int threads,
+    size_t span)
+{
+	json_t *one, *many;
+	long reached_one = 0, reached_many = 0;
+	int rc_one = 0, rc_many = 0, same;
+
+	one = scan_rows_in_threads(fp, opts, 1, span, &rc_one, &reached_one);
+	many = scan_rows_in_threads(fp, opts, threads, span, &rc_many,
+	    &reached_many);
+	if (one == NULL || many == NULL) {
+		same = one == many;
+	} else {
+		same = json_equal(one, many) && rc_one == rc_many &&
+		    reached_one == reached_many;
+	}
+	if (!same && one != NULL && many != NULL) {
+		char *a = json_dumps(one, 0), *b = json_dumps(many, 0);
+
+		fprintf(stderr, "one thread: %d %ld %s\n%d threads, spans of "
+		    "%zu: %d %ld %s\n", rc_one, reached_one, a, threads, span,
+		    rc_many, reached_many, b);
+		free(a);
+		free(b);
+	}
+	json_decref(one);
+	json_decref(many);
+	return same;
+}
+
 #endif

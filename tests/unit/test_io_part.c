@@ -45,7 +45,7 @@ marks_of(const char *text, size_t every, struct la_marks *m)
 
 	memset(&opts, 0, sizeof(opts));
 	m->every = every;
-	rc = parts_scan(fp, &opts, m, &utf8);
+	rc = parts_scan(fp, &opts, m, 1, 0, &utf8);
 	fclose(fp);
 	return rc;
 }
@@ -142,7 +142,7 @@ test_no_marks_without_map(void **state)
 	(void)state;
 	assert_non_null(fp);
 	memset(&opts, 0, sizeof(opts));
-	assert_int_equal(parts_scan(fp, &opts, &m, &utf8), 1);
+	assert_int_equal(parts_scan(fp, &opts, &m, 1, 0, &utf8), 1);
 	assert_int_equal(m.n, 0);
 	fclose(fp);
 	la_marks_free(&m);
@@ -161,8 +161,44 @@ test_no_marks_when_converted(void **state)
 	la_marks_free(&m);
 }
 
-/* Asserts that the parts of text agree with the whole at each spacing. */
-static void assert_parts_agree(const char *text, size_t len, size_t *most);
+/*
+ * Asserts that the parts of text agree with the whole at each spacing,
+ * with marks from the scan in one thread and in threads of tiny spans,
+ * with rows padded and not.
+ */
+static void
+assert_parts_agree(const char *text, size_t len, size_t *most)
+{
+	static const size_t spacing[] = { 1, 2, 5, 13, 64, 1000, 100000 };
+	static const struct {
+		int threads;
+		size_t span;
+	} scans[] = { { 1, 0 }, { 2, 7 }, { 3, 300 } };
+	struct la_read_opts opts;
+	FILE *fp = file_of(text, len);
+	size_t nparts;
+
+	memset(&opts, 0, sizeof(opts));
+	for (size_t i = 0; i < sizeof(spacing) / sizeof(spacing[0]); i++) {
+		for (size_t k = 0; k < sizeof(scans) / sizeof(scans[0]); k++) {
+			/* Spans of a few bytes only for short texts. */
+			size_t span = len > 4096 && scans[k].span < 100 ?
+			    4096 : scans[k].span;
+
+			for (int pad = 0; pad <= 1; pad++) {
+				opts.pad = pad;
+				if (!parts_agree(fp, &opts, spacing[i],
+				    scans[k].threads, span, &nparts))
+					fail_msg("parts every %zu bytes "
+					    "differ, scan in %d threads",
+					    spacing[i], scans[k].threads);
+				if (nparts > *most)
+					*most = nparts;
+			}
+		}
+	}
+	fclose(fp);
+}
 
 /*
  * A header ended by a CR that is the last byte of the reader's first
@@ -188,27 +224,6 @@ test_header_ends_at_block_end(void **state)
 	free(text);
 }
 
-static void
-assert_parts_agree(const char *text, size_t len, size_t *most)
-{
-	static const size_t spacing[] = { 1, 2, 5, 13, 64, 1000, 100000 };
-	struct la_read_opts opts;
-	FILE *fp = file_of(text, len);
-	size_t nparts;
-
-	memset(&opts, 0, sizeof(opts));
-	for (size_t i = 0; i < sizeof(spacing) / sizeof(spacing[0]); i++) {
-		for (int pad = 0; pad <= 1; pad++) {
-			opts.pad = pad;
-			if (!parts_agree(fp, &opts, spacing[i], &nparts))
-				fail_msg("parts every %zu bytes differ",
-				    spacing[i]);
-			if (nparts > *most)
-				*most = nparts;
-		}
-	}
-	fclose(fp);
-}
 
 /* Warnings, findings and extra columns raised inside parts. */
 static void

@@ -194,8 +194,71 @@ file_agrees(const char *path, int *scanned)
 	assert_non_null(fp);
 	memset(&opts, 0, sizeof(opts));
 	same = scan_agrees(fp, &opts, scanned);
+	for (int threads = 2; threads <= 3; threads++)
+		for (size_t span = 13; span < 2000; span = span * 7 + 3)
+			if (!scan_threads_agree(fp, &opts, threads, span))
+				fail_msg("%s: %d threads, spans of %zu: rows "
+				    "differ", path, threads, span);
 	fclose(fp);
 	return same;
+}
+
+/* A temporary regular file holding text, which the threads need. */
+static FILE *
+file_of(const char *text, size_t len)
+{
+	FILE *fp = tmpfile();
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fflush(fp), 0);
+	rewind(fp);
+	return fp;
+}
+
+/* Asserts that the scan in threads agrees with one thread on text. */
+static void
+assert_threads_agree(const char *text, size_t span)
+{
+	struct la_read_opts opts;
+	FILE *fp = file_of(text, strlen(text));
+
+	memset(&opts, 0, sizeof(opts));
+	for (int threads = 2; threads <= 3; threads++)
+		if (!scan_threads_agree(fp, &opts, threads, span))
+			fail_msg("%d threads, spans of %zu: rows differ",
+			    threads, span);
+	fclose(fp);
+}
+
+/*
+ * Spans start after a line end, as if no quoted value spanned it. Where
+ * one does, even one longer than a span, the rows must come out as in
+ * one thread. So must they when the scan gives up in a later span, and
+ * for an input with a BOM, valid or not.
+ */
+static void
+test_threads_split_quoted_lines(void **state)
+{
+	char text[8192], *p = text;
+
+	(void)state;
+	p += sprintf(p, HEAD);
+	for (int i = 0; i < 40; i++)
+		p += sprintf(p, "%s,%018d,%017d,%s\n", i % 3 ? "name" :
+		    "\"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\"", i, 40 - i,
+		    i % 5 ? "x" : "\"y\n\n\nz\"");
+	for (size_t span = 1; span <= 64; span = span * 2 + 1)
+		assert_threads_agree(text, span);
+	/* A bare quote on row 30 ends the scan in a later span. */
+	sprintf(text + strlen(text) - 40, "x\"y,1,2,3\n5,6,7,8\n");
+	for (size_t span = 1; span <= 64; span = span * 2 + 1)
+		assert_threads_agree(text, span);
+	memmove(text + 3, text, strlen(text) + 1);
+	memcpy(text, "\xEF\xBB\xBF", 3);
+	assert_threads_agree(text, 5);
+	text[200] = (char)0xFF;
+	assert_threads_agree(text, 5);
 }
 
 static void
@@ -283,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_not_scanned),
 		cmocka_unit_test(test_agrees_with_reader),
 		cmocka_unit_test(test_long_sheet),
+		cmocka_unit_test(test_threads_split_quoted_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
