@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,8 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
 	    la_field_name(id) : NULL, text) != 0)
 		c->failed = 1;
+	else if (id >= 0 && strcmp(rule, "input") == 0)
+		c->input_fields |= 1ULL << id;
 	if (blocking)
 		c->blocking++;
 }
@@ -162,12 +165,21 @@ check_shown(struct check *c, int id, const char *value)
 	return out;
 }
 
+/* check_finding() keeps one bit per field in input_fields. */
+_Static_assert(LA_F_COUNT <= 64, "a field id must fit in input_fields");
+
 int
 check_flagged(struct check *c, int id)
 {
-	const char *name = la_field_name(id);
+	const char *name;
 
-	for (size_t i = 0; i < c->r->nfindings; i++) {
+	if (c->input_fields & 1ULL << id)
+		return 1;
+	if (c->read_findings == 0)
+		return 0;
+	/* The reader's findings are matched by field name. */
+	name = la_field_name(id);
+	for (size_t i = 0; i < c->read_findings; i++) {
 		const struct la_finding *f = &c->r->findings[i];
 
 		if (f->field != NULL && strcmp(f->field, name) == 0 &&
@@ -178,22 +190,14 @@ check_flagged(struct check *c, int id)
 }
 
 const char *
-check_value(struct check *c, int id)
+check_value_other(struct check *c, const struct la_field *f, size_t *len)
 {
-	const struct la_field *f = la_record_find_id(c->r, id);
-	const char *s;
-	size_t len;
+	const char *s = la_trim(f->value, len);
 
-	if (f == NULL)
+	if (*len == 0)
 		return NULL;
-	/* trim_known_fields() has trimmed every text field of the catalogue. */
-	if (f->kind == LA_KIND_TEXT)
-		return f->len > 0 ? f->value : NULL;
-	s = la_trim(f->value, &len);
-	if (len == 0)
-		return NULL;
-	if (s[len] != '\0') {
-		char *copy = la_record_strndup(c->r, s, len);
+	if (s[*len] != '\0') {
+		char *copy = la_record_strndup(c->r, s, *len);
 
 		if (copy == NULL)
 			c->failed = 1;
@@ -303,10 +307,13 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	if (check_index_flush(v) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
-	memset(&c, 0, sizeof(c));
+	memset(&c, 0, offsetof(struct check, id_number));
+	c.id_number.done = 0;
+	c.license_no.done = 0;
 	c.v = v;
 	c.rules = v->rules;
 	c.r = r;
+	c.read_findings = r->nfindings;
 	/* A record the reader could not read whole is not fit to select. */
 	c.blocking = la_record_has_finding(r, "input");
 	trim_known_fields(&c);

@@ -242,12 +242,13 @@ static void
 report_duplicate(struct check *c, int id, const char *prefix,
     const char *value)
 {
-	char key[512], places[LA_FINDING_MAX] = "";
+	char key[512], places[LA_FINDING_MAX];
 	const struct la_dup_entry *e;
 	size_t n = strlen(prefix);
 	long own = check_where(c->v, c->r->line);
 	int skipped = 0;
 
+	places[0] = '\0';
 	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
 		return;
 	memcpy(key, prefix, n);
