@@ -7,6 +7,7 @@
 #include "datetime.h"
 #include "error.h"
 #include "io.h"
+#include "memo.h"
 #include "record.h"
 #include "rules.h"
 
@@ -56,6 +57,14 @@ struct la_validate {
 					   when there is one input */
 	struct la_message messages[LA_VALIDATE_MESSAGES];
 	size_t nmessages;
+	/*
+	 * Values that recur in most records, with what the checks read from
+	 * them, which depends on the value alone.
+	 */
+	struct la_memo documents;	/* enum la_document bits */
+	struct la_memo services;	/* enum la_service bits */
+	struct la_memo categories;	/* enum la_category */
+	struct la_memo yes_no;		/* 1 or 0, of every yes/no field */
 	long checked;			/* records checked so far */
 	long eligible;
 	long ineligible;

@@ -40,17 +40,21 @@ count_field(struct check *c, int id, long long *n)
 static int
 bool_field(struct check *c, int id)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
 	char why[256];
 	int b;
 
 	if (s == NULL)
 		return -2;
+	if (la_memo_find(&c->v->yes_no, s, len, &b))
+		return b;
 	if (la_parse_bool(s, &b, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
+	la_memo_put(&c->v->yes_no, s, len, b);
 	return b;
 }
 

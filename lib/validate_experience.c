@@ -18,6 +18,7 @@
 struct service_walk {
 	struct check *c;
 	unsigned mask;
+	int unknown;		/* items that name no service */
 };
 
 static int
@@ -26,11 +27,13 @@ add_service(const char *item, size_t len, void *ctx)
 	struct service_walk *w = ctx;
 	unsigned bit = la_service_lookup(item, len);
 
-	if (bit == 0)
+	if (bit == 0) {
 		check_finding(w->c, "review", LA_F_SERVICES, 0,
 		    "\"%.*s\" is not a legal aid service of the pool "
 		    "(刑事辩护, 民事代理, 行政代理, 劳动仲裁) and is left "
 		    "out", (int)len, item);
+		w->unknown++;
+	}
 	w->mask |= bit;
 	return 0;
 }
@@ -38,12 +41,21 @@ add_service(const char *item, size_t len, void *ctx)
 void
 check_services(struct check *c)
 {
-	const char *s = check_value(c, LA_F_SERVICES);
-	struct service_walk w = { c, 0 };
+	size_t len;
+	const char *s = check_value_len(c, LA_F_SERVICES, &len);
+	struct service_walk w = { c, 0, 0 };
+	int known;
 
 	if (s == NULL)
 		return;
-	la_split_list(s, add_service, &w);
+	/* A list with unknown items is walked each time for their findings. */
+	if (la_memo_find(&c->v->services, s, len, &known))
+		w.mask = (unsigned)known;
+	else {
+		la_split_list(s, add_service, &w);
+		if (w.unknown == 0)
+			la_memo_put(&c->v->services, s, len, (int)w.mask);
+	}
 	c->requested = w.mask;
 	if (w.mask == 0)
 		check_finding(c, "required", LA_F_SERVICES, 1,

@@ -66,14 +66,29 @@ add_document(const char *item, size_t len, void *ctx)
 	return 0;
 }
 
+/* The documents the list s of len bytes names, as enum la_document bits. */
+static unsigned
+read_documents(struct check *c, const char *s, size_t len)
+{
+	unsigned have = 0;
+	int known;
+
+	if (la_memo_find(&c->v->documents, s, len, &known))
+		return (unsigned)known;
+	la_split_list(s, add_document, &have);
+	la_memo_put(&c->v->documents, s, len, (int)have);
+	return have;
+}
+
 void
 check_documents(struct check *c)
 {
-	const char *s = check_value(c, LA_F_DOCUMENTS);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_DOCUMENTS, &len);
 	unsigned have = 0, missing;
 
 	if (s != NULL)
-		la_split_list(s, add_document, &have);
+		have = read_documents(c, s, len);
 	missing = c->rules->documents & ~have;
 	for (unsigned bit = 1; bit <= LA_DOC_ALL; bit <<= 1) {
 		static const char *const labels[] = {
@@ -101,15 +116,21 @@ check_required(struct check *c)
 		LA_F_PHONE, LA_F_LICENSE_NO, LA_F_SERVICES
 	};
 	const char *s;
+	size_t len;
+	int category;
 
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (check_value(c, required[i]) == NULL)
 			check_finding(c, "required", required[i], 1,
 			    "missing %s (%s)", la_field_name(required[i]),
 			    la_field_label(required[i]));
-	if ((s = check_value(c, LA_F_CATEGORY)) == NULL)
+	if ((s = check_value_len(c, LA_F_CATEGORY, &len)) == NULL)
 		return;
-	c->category = la_category_lookup(s, strlen(s));
+	if (!la_memo_find(&c->v->categories, s, len, &category)) {
+		category = (int)la_category_lookup(s, len);
+		la_memo_put(&c->v->categories, s, len, category);
+	}
+	c->category = (enum la_category)category;
 	if (c->category == LA_CAT_UNKNOWN)
 		check_finding(c, "required", LA_F_CATEGORY, 1,
 		    "unknown category \"%s\"; expected 律师 (lawyer) or "

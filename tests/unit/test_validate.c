@@ -729,6 +729,216 @@ duplicate_long_license(void **ctx)
 	la_record_free(&twin);
 }
 
+/* Fills r with the base applicant changed by pairs and checks it. */
+static void
+check_fresh(struct state *s, struct la_record *r, const char *const *pairs)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	la_record_init(r);
+	fixture_fill(r, base);
+	fixture_fill(r, pairs);
+	r->line = 3;
+	assert_int_equal(la_validate_record(&s->v, r, &err), 0);
+}
+
+/* Each record with an unknown service gets its own finding. */
+static void
+repeat_unknown_service(void **ctx)
+{
+	static const char *const changes[] = {
+		"提供援助服务意向", "刑事辩护、法律咨询", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 3; i++) {
+		check_fresh(s, &r, changes);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "criminal");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "review"), 1);
+		la_record_free(&r);
+	}
+}
+
+static void
+repeat_known_services(void **ctx)
+{
+	static const char *const civil[] = {
+		"提供援助服务意向", "民事代理", NULL
+	};
+	static const char *const ticked[] = {
+		"提供援助服务意向", "刑事辩护∨;民事代理□", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, civil);
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "civil");
+		assert_int_equal(r.nfindings, 0);
+		la_record_free(&r);
+		check_fresh(s, &r, ticked);
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "criminal");
+		assert_int_equal(r.nfindings, 0);
+		la_record_free(&r);
+	}
+}
+
+/* One yes/no value means the same in every field. */
+static void
+repeat_yes_no_fields(void **ctx)
+{
+	static const char *const unit_no[] = {
+		"熟练使用法律援助管理系统", "是", "推荐意见", "否", NULL
+	};
+	static const char *const system_no[] = {
+		"熟练使用法律援助管理系统", "否", "推荐意见", "是", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, unit_no);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "recommendation"), 1);
+		la_record_free(&r);
+		check_fresh(s, &r, system_no);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "system"), 1);
+		la_record_free(&r);
+	}
+}
+
+/* An unreadable value is flagged on every record, not remembered. */
+static void
+repeat_invalid_yes_no(void **ctx)
+{
+	static const char *const changes[] = { "是否值班", "maybe", NULL };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, changes);
+		assert_status(&r, "ineligible");
+		assert_int_equal(fixture_count(&r, "input"), 1);
+		assert_string_equal(r.findings[0].field, "duty");
+		la_record_free(&r);
+	}
+}
+
+/* Grassroots legal workers lose criminal defence, lawyers keep it. */
+static void
+repeat_categories(void **ctx)
+{
+	static const char *const worker[] = {
+		"人员类别", "基层法律服务工作者", NULL
+	};
+	static const char *const lawyer[] = { "人员类别", "律师", NULL };
+	const char *const *order[] = { worker, lawyer, worker };
+	const char *want[] = { "civil", "criminal;civil", "civil" };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 3; i++) {
+		check_fresh(s, &r, order[i]);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    want[i]);
+		assert_int_equal(fixture_count(&r, "criminal_experience"),
+		    i == 1 ? 0 : 1);
+		la_record_free(&r);
+	}
+}
+
+static void
+repeat_documents(void **ctx)
+{
+	static const char *const short_list[] = {
+		"提交材料", "申请表、执业证复印件", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, short_list);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "documents"), 1);
+		assert_non_null(strstr(r.findings[0].message, "id_copy"));
+		la_record_free(&r);
+	}
+	check_fresh(s, &r, (const char *const[]){ NULL });
+	assert_status(&r, "eligible");
+	assert_int_equal(r.nfindings, 0);
+	la_record_free(&r);
+}
+
+/* A copy of the checker remembers values apart from the original. */
+static void
+repeat_copy_independent(void **ctx)
+{
+	static const char *const civil[] = {
+		"提供援助服务意向", "民事代理", NULL
+	};
+	struct state *s = *ctx;
+	struct la_validate copy;
+	struct la_error err;
+	struct la_record r;
+	int bits = 0;
+
+	la_error_clear(&err);
+	copy = s->v;
+	la_record_init(&r);
+	fixture_fill(&r, base);
+	fixture_fill(&r, civil);
+	assert_int_equal(la_validate_record(&copy, &r, &err), 0);
+	assert_string_equal(fixture_get(&r, "eligible_services"), "civil");
+	assert_int_equal(la_memo_find(&copy.services, "民事代理",
+	    strlen("民事代理"), &bits), 1);
+	assert_int_equal(bits, LA_SVC_CIVIL);
+	assert_int_equal(la_memo_find(&s->v.services, "民事代理",
+	    strlen("民事代理"), &bits), 0);
+	assert_int_equal(s->v.checked, 0);
+	assert_int_equal(copy.checked, 1);
+	la_record_free(&r);
+}
+
+/* An "input" finding of the reader keeps the checks from a second one. */
+static void
+reader_input_finding_kept(void **ctx)
+{
+	static const char *const changes[] = { "办案数量", "12件", NULL };
+	struct state *s = *ctx;
+	struct la_error err;
+	struct la_record r;
+
+	la_error_clear(&err);
+	la_record_init(&r);
+	fixture_fill(&r, base);
+	fixture_fill(&r, changes);
+	assert_int_equal(la_record_add_finding(&r, "input", "case_count",
+	    "cut short"), 0);
+	assert_int_equal(la_validate_record(&s->v, &r, &err), 0);
+	assert_status(&r, "ineligible");
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "cut short");
+	la_record_free(&r);
+	/* Without it the checks flag the value themselves. */
+	check_fresh(s, &r, changes);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].field, "case_count");
+	assert_non_null(strstr(r.findings[0].message, "invalid case_count"));
+	la_record_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -785,6 +995,14 @@ main(void)
 		T(duplicate_keys_cleaned),
 		T(duplicate_id_ignores_case),
 		T(duplicate_long_license),
+		T(repeat_unknown_service),
+		T(repeat_known_services),
+		T(repeat_yes_no_fields),
+		T(repeat_invalid_yes_no),
+		T(repeat_categories),
+		T(repeat_documents),
+		T(repeat_copy_independent),
+		T(reader_input_finding_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
