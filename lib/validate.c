@@ -169,16 +169,10 @@ check_shown(struct check *c, int id, const char *value)
 _Static_assert(LA_F_COUNT <= 64, "a field id must fit in input_fields");
 
 int
-check_flagged(struct check *c, int id)
+check_flagged_on_read(struct check *c, int id)
 {
-	const char *name;
+	const char *name = la_field_name(id);
 
-	if (c->input_fields & 1ULL << id)
-		return 1;
-	if (c->read_findings == 0)
-		return 0;
-	/* The reader's findings are matched by field name. */
-	name = la_field_name(id);
 	for (size_t i = 0; i < c->read_findings; i++) {
 		const struct la_finding *f = &c->r->findings[i];
 

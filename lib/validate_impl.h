@@ -71,8 +71,17 @@ const char *check_gettext(struct check *c, const char *msgid)
 int check_format(struct check *c, char *buf, size_t size, const char *fmt,
     ...) __attribute__((format(printf, 4, 5)));
 
+/* check_flagged() for the findings the reader left on the record. */
+int check_flagged_on_read(struct check *c, int id);
+
 /* Nonzero if the field already has an "input" finding on this record. */
-int check_flagged(struct check *c, int id);
+static inline int
+check_flagged(struct check *c, int id)
+{
+	if (c->input_fields & 1ULL << id)
+		return 1;
+	return c->read_findings > 0 && check_flagged_on_read(c, id);
+}
 
 /* Maximum length of a finding message in bytes; a longer one is cut. */
 #define LA_FINDING_MAX 600
