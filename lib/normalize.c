@@ -519,6 +519,29 @@ parse_decimal(const char *s, int max_digits, int whole_only,
 	return reject(why, size, "%s", junk_reason(buf));
 }
 
+/*
+ * Reads s when it is 1 to max_digits ASCII digits and nothing else, as most
+ * counts and years are. Returns 1 with the value in *digits, else 0. Such a
+ * value has at most max_digits significant digits, so parse_decimal()
+ * would accept it and give the same digits.
+ */
+static int
+plain_digits(const char *s, int max_digits, unsigned long long *digits)
+{
+	unsigned long long v = 0;
+	int n;
+
+	for (n = 0; is_digit(s[n]); n++) {
+		if (n == max_digits)
+			return 0;
+		v = v * 10 + (unsigned)(s[n] - '0');
+	}
+	if (n == 0 || s[n] != '\0')
+		return 0;
+	*digits = v;
+	return 1;
+}
+
 int
 la_parse_number(const char *s, double *out, char *why, size_t size)
 {
@@ -526,6 +549,11 @@ la_parse_number(const char *s, double *out, char *why, size_t size)
 	double scale = 1;
 	int rc, i;
 
+	/* The digits are exact in a double, as in the division below. */
+	if (plain_digits(s, 15, &dec.digits)) {
+		*out = (double)dec.digits;
+		return LA_NORM_OK;
+	}
 	if ((rc = parse_decimal(s, 15, 0, &dec, why, size)) != LA_NORM_OK)
 		return rc;
 	/*
@@ -545,6 +573,10 @@ la_parse_count(const char *s, long long *out, char *why, size_t size)
 	struct decimal dec;
 	int rc;
 
+	if (plain_digits(s, 18, &dec.digits)) {
+		*out = (long long)dec.digits;
+		return LA_NORM_OK;
+	}
 	if ((rc = parse_decimal(s, 18, 1, &dec, why, size)) != LA_NORM_OK)
 		return rc;
 	*out = (long long)dec.digits;

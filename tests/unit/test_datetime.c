@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -174,6 +175,24 @@ parse_date_rejects(void **state)
 	check_date_bad("2024-03-05 17:00", "without a time of day");
 	check_date_bad("2024年3月5日24时", "without a time of day");
 	check_date_bad("", "empty");
+}
+
+/* The forms read without a copy, and values just outside them. */
+static void
+parse_date_plain_edges(void **state)
+{
+	(void)state;
+	check_date("2024-3-5", 2024, 3, 5);
+	check_date("2024年3月5号", 2024, 3, 5);
+	check_date("2024-03-05\t", 2024, 3, 5);
+	check_date_bad("2024-3-005", "not a date");
+	check_date_bad("2024-3-", "not a date");
+	check_date_bad("2024030", "not a date");
+	check_date_bad("202403050", "not a date");
+	check_date_bad("2024-3-5-", "unexpected text after the date");
+	check_date_bad("0000-01-01", "no such day 0000-01-01");
+	check_date_bad("2024年3月5日 9:00", "without a time of day");
+	check_date_bad("2024-3-5 0:00:01", "without a time of day");
 }
 
 static void
@@ -466,6 +485,30 @@ parse_time_rejects(void **state)
 	check_time_bad("", "empty");
 }
 
+/* The forms read without a copy, and values just outside them. */
+static void
+parse_time_plain_edges(void **state)
+{
+	char spaced[80];
+	struct la_tz tz;
+
+	(void)state;
+	assert_int_equal(la_tz_init(&tz, "Asia/Shanghai", NULL), 0);
+	check_time(&tz, "2024-03-05   17:00", DEADLINE_0305, 1);
+	check_time(&tz, "2024-03-05T17:00", DEADLINE_0305, 1);
+	check_time(&tz, "2024年3月5日17:00:01", DEADLINE_0305 + 1, 1);
+	check_time(&tz, "2024-03-05 24:00:00", MIDNIGHT_0306, 1);
+	check_time(&tz, "20240305", 19787 * 86400LL - 8 * 3600, 0);
+	check_time_bad("2024-03-05 017:00", "not a time of day");
+	check_time_bad("2024-03-05T 17:00", "not a time of day");
+	check_time_bad("2024-03-05 17:00:0", "seconds need 2 digits");
+	check_time_bad("2024-03-05 17:00:001", "expected an offset");
+	check_time_bad("2024-03-05 24:00:01", "no such time of day 24:00:01");
+	/* 10 bytes, 60 spaces and 5 bytes are past the 63 bytes read. */
+	snprintf(spaced, sizeof(spaced), "2024-03-05%60s17:00", "");
+	check_time_bad(spaced, "too long for a date");
+}
+
 /*
  * Builds the 2024 calendar: days off and weekend days worked, as the State
  * Council notice 国办发明电〔2023〕7号 set them.
@@ -610,6 +653,7 @@ main(void)
 		cmocka_unit_test(date_format),
 		cmocka_unit_test(parse_date_forms),
 		cmocka_unit_test(parse_date_rejects),
+		cmocka_unit_test(parse_date_plain_edges),
 		cmocka_unit_test(tz_builtin),
 		cmocka_unit_test(tz_fixed_offsets),
 		cmocka_unit_test(tz_rejects),
@@ -621,6 +665,7 @@ main(void)
 		cmocka_unit_test(batches_tz_new_york),
 		cmocka_unit_test(parse_time_forms),
 		cmocka_unit_test(parse_time_rejects),
+		cmocka_unit_test(parse_time_plain_edges),
 		cmocka_unit_test(working_days_2024),
 		cmocka_unit_test(calendar_covers),
 		cmocka_unit_test(deadline_calendar_days),

@@ -323,6 +323,17 @@ number_not_plain(void **state)
 	check_number_bad("0.1234567890123456", "too many digits");
 }
 
+/* Up to 15 digits take a shorter path; longer runs need their zeros read. */
+static void
+number_digits_only(void **state)
+{
+	(void)state;
+	check_number("000000000000007", 7);
+	check_number("100000000000000", 100000000000000.0);
+	check_number("0000000000000000000007", 7);
+	check_number_bad("1000000000000000", "too many digits: at most 15");
+}
+
 static void
 number_empty(void **state)
 {
@@ -713,6 +724,7 @@ main(void)
 		cmocka_unit_test(number_grouped),
 		cmocka_unit_test(number_bad_grouping),
 		cmocka_unit_test(number_not_plain),
+		cmocka_unit_test(number_digits_only),
 		cmocka_unit_test(number_empty),
 		cmocka_unit_test(count_whole),
 		cmocka_unit_test(count_rejects),
