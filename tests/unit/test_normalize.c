@@ -696,6 +696,37 @@ digits_plain(void **state)
 	check_digits("A-2370755141", 0, LA_NORM_OK, "A2370755141", 0);
 }
 
+/*
+ * Runs of 8 bytes or more are tested for digits 8 at a time. The bytes
+ * 0x3A to 0x3F (":;<=>?") share the high half of the digits, and "/" is
+ * just below "0", so neither may pass as one in any place.
+ */
+static void
+digits_word_edges(void **state)
+{
+	(void)state;
+	check_digits("12345678", 0, LA_NORM_OK, "12345678", 0);
+	check_digits("123456789", 0, LA_NORM_OK, "123456789", 0);
+	check_digits("1234567890123456", 0, LA_NORM_OK, "1234567890123456",
+	    0);
+	check_digits("1234567:", 0, LA_NORM_INVALID,
+	    "unexpected character ':'", 0);
+	check_digits("?2345678", 0, LA_NORM_INVALID,
+	    "unexpected character '?'", 0);
+	check_digits("12345678;", 0, LA_NORM_INVALID,
+	    "unexpected character ';'", 0);
+	check_digits("1234567/90123456", 0, LA_NORM_INVALID,
+	    "unexpected character '/'", 0);
+	check_digits("12345678901234<6", 0, LA_NORM_INVALID,
+	    "unexpected character '<'", 0);
+	check_digits("1234567890123456=", 0, LA_NORM_INVALID,
+	    "unexpected character '='", 0);
+	check_digits("11010519491231002x", 0, LA_NORM_OK,
+	    "11010519491231002x", 0);
+	check_digits("x10105194912310000", 0, LA_NORM_OK,
+	    "x10105194912310000", 0);
+}
+
 static void
 digits_small_buffer(void **state)
 {
@@ -743,6 +774,7 @@ main(void)
 		cmocka_unit_test(digits_rejects),
 		cmocka_unit_test(digits_flags),
 		cmocka_unit_test(digits_plain),
+		cmocka_unit_test(digits_word_edges),
 		cmocka_unit_test(digits_small_buffer),
 	};
 
