@@ -81,6 +81,30 @@ memo_compares_every_byte(void **state)
 	assert_int_equal(found_text(&m, "abcde"), 1);
 }
 
+/* Values of up to 3 bytes are told apart by their tags alone. */
+static void
+memo_short_values(void **state)
+{
+	struct la_memo m;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	put(&m, "是", 1);
+	put(&m, "ab", 2);
+	put(&m, "1", 3);
+	put(&m, "aab", 4);
+	assert_int_equal(found_text(&m, "是"), 1);
+	assert_int_equal(found_text(&m, "否"), -1);
+	assert_int_equal(found_text(&m, "ab"), 2);
+	assert_int_equal(found_text(&m, "ba"), -1);
+	assert_int_equal(found_text(&m, "aa"), -1);
+	assert_int_equal(found_text(&m, "1"), 3);
+	assert_int_equal(found_text(&m, "0"), -1);
+	assert_int_equal(found_text(&m, "aab"), 4);
+	assert_int_equal(found_text(&m, "abb"), -1);
+	assert_int_equal(found_text(&m, "aba"), -1);
+}
+
 /* A prefix of a remembered value is another value. */
 static void
 memo_prefix_not_found(void **state)
@@ -179,6 +203,7 @@ main(void)
 		cmocka_unit_test(memo_zeroed_is_empty),
 		cmocka_unit_test(memo_finds_put_value),
 		cmocka_unit_test(memo_compares_every_byte),
+		cmocka_unit_test(memo_short_values),
 		cmocka_unit_test(memo_prefix_not_found),
 		cmocka_unit_test(memo_nul_inside_value),
 		cmocka_unit_test(memo_long_value_not_kept),
