@@ -126,11 +126,25 @@ void
 check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...)
 {
+	const char *format = check_gettext(c, fmt);
+	const char *whole = NULL;
 	char text[LA_FINDING_MAX + 1];
-	va_list ap;
+	va_list ap, first;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), check_gettext(c, fmt), ap);
+	if (strcmp(format, "%s") == 0) {
+		va_copy(first, ap);
+		whole = va_arg(first, const char *);
+		va_end(first);
+	}
+	/* A message passed whole is copied as vsnprintf() would copy it. */
+	if (whole != NULL) {
+		size_t n = strnlen(whole, sizeof(text) - 1);
+
+		memcpy(text, whole, n);
+		text[n] = '\0';
+	} else
+		vsnprintf(text, sizeof(text), format, ap);
 	va_end(ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);

@@ -137,13 +137,29 @@ check_required(struct check *c)
 		    "基层法律服务工作者 (legal_worker)", s);
 }
 
+/* Nonzero when the len bytes at s contain U+3000 (E3 80 80) or U+00A0. */
+static int
+has_wide_space(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (u[i] == 0xc2 && u[i + 1] == 0xa0)
+			return 1;
+		if (u[i] == 0xe3 && i + 2 < len && u[i + 1] == 0x80 &&
+		    u[i + 2] == 0x80)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 check_name(struct check *c)
 {
-	const char *s = check_value(c, LA_F_NAME);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_NAME, &len);
 
-	if (s != NULL && (strstr(s, "\u3000") != NULL ||
-	    strstr(s, "\u00a0") != NULL))
+	if (s != NULL && has_wide_space(s, len))
 		check_finding(c, "review", LA_F_NAME, 0,
 		    "name \"%s\" has a wide or no-break space inside, often "
 		    "typed to align two-character names; check the name on "
@@ -302,6 +318,13 @@ check_district(struct check *c)
 {
 	const char *s = check_value(c, LA_F_REGISTERED_DISTRICT);
 
+	/*
+	 * s is trimmed as la_rules_in_district() trims, so a value equal to
+	 * the district's name is in it.
+	 */
+	if (s != NULL && c->rules->district[0] != '\0' &&
+	    strcmp(s, c->rules->district) == 0)
+		return;
 	if (s == NULL)
 		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
 		    "missing registered_district (注册地); the pool takes "

@@ -168,6 +168,32 @@ gettext_full_cache(void **ctx)
 	    text[LA_VALIDATE_MESSAGES]);
 }
 
+/*
+ * A message passed whole through "%s" is cut as vsnprintf() and
+ * shorten() cut any message: 600 bytes, then 581 and "…" to stay
+ * within 584.
+ */
+static void
+finding_whole_message_cut(void **ctx)
+{
+	static char text[701];
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v, .r = &s->r };
+	const char *message;
+
+	memset(text, 'a', 700);
+	check_finding(&c, "review", LA_F_NAME, 1, "%s", "plain words");
+	check_finding(&c, "review", LA_F_NAME, 0, "%s", text);
+	assert_int_equal(s->r.nfindings, 2);
+	assert_string_equal(s->r.findings[0].message, "plain words");
+	assert_string_equal(s->r.findings[0].field, "name");
+	message = s->r.findings[1].message;
+	assert_int_equal(strlen(message), 584);
+	assert_int_equal(strspn(message, "a"), 581);
+	assert_string_equal(message + 581, "…");
+	assert_int_equal(c.blocking, 1);
+}
+
 /* "Now" is 2024-04-01 09:00 and the window closes on 2024-03-20. */
 static void
 init_sets_run_dates(void **ctx)
@@ -939,6 +965,26 @@ reader_input_finding_kept(void **ctx)
 	la_record_free(&r);
 }
 
+/* Names with U+3000 or U+00A0 inside are for the clerk to review. */
+static void
+name_wide_space_review(void **ctx)
+{
+	static const char *const names[] = {
+		"王\u3000建", "李\u00a0四", "张三\u3001", "赵\xe3\x80", "欧阳娜娜"
+	};
+	static const int reviews[] = { 1, 1, 0, 0, 0 };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *const changes[] = { "姓名", names[i], NULL };
+
+		check_fresh(s, &r, changes);
+		assert_int_equal(fixture_count(&r, "review"), reviews[i]);
+		la_record_free(&r);
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -950,6 +996,8 @@ main(void)
 		T(years_before_counts_months),
 		T(gettext_caches_messages),
 		T(gettext_full_cache),
+		T(finding_whole_message_cut),
+		T(name_wide_space_review),
 		T(window_closes_at_17_00),
 		T(window_16_59_on_time),
 		T(window_17_00_01_late),
