@@ -131,6 +131,14 @@ la_trim(const char *s, size_t *len)
 	return (const char *)p;
 }
 
+int
+la_has_outer_space(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return space_at(p, len) > 0 || space_before(p, len) > 0;
+}
+
 /* The ASCII character a full-width form at p folds to, or -1. */
 static int
 fold_char(const unsigned char *p, size_t n)

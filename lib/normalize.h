@@ -52,6 +52,12 @@ la_ends_may_be_space(unsigned char first, unsigned char last)
 }
 
 /*
+ * Nonzero when the len bytes at s start or end with a space that la_trim()
+ * removes. la_ends_may_be_space() is the quick test to make first.
+ */
+int la_has_outer_space(const char *s, size_t len);
+
+/*
  * Copies s (len bytes) to out, folding full-width ASCII forms and U+3000 to
  * ASCII, and NUL-terminates out. out needs len + 1 bytes; the result is
  * never longer than the input. Returns the number of characters folded.

@@ -268,11 +268,14 @@ trim_known_fields(struct check *c)
 		if (f->id < 0 || f->kind != LA_KIND_TEXT || f->len == 0)
 			continue;
 		/*
-		 * Most values need no trimming. strlen() finds a NUL inside
-		 * the value, where la_trim() would cut it.
+		 * Most values need no trimming. A value that ends in a byte
+		 * of a space, such as the 0x80 that ends 所, is tested in
+		 * full. strlen() finds a NUL inside the value, where
+		 * la_trim() would cut it.
 		 */
-		if (!la_ends_may_be_space((unsigned char)f->value[0],
-		    (unsigned char)f->value[f->len - 1]) &&
+		if ((!la_ends_may_be_space((unsigned char)f->value[0],
+		    (unsigned char)f->value[f->len - 1]) ||
+		    !la_has_outer_space(f->value, f->len)) &&
 		    strlen(f->value) == f->len)
 			continue;
 		s = la_trim(f->value, &len);

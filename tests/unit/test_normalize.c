@@ -91,6 +91,30 @@ ends_may_be_space(void **state)
 	assert_true(la_ends_may_be_space('a', 0x80));
 }
 
+/* Only a whole space at either end counts, not a byte that may start one. */
+static void
+outer_space_whole(void **state)
+{
+	static const struct {
+		const char *s;
+		int space;
+	} cases[] = {
+		{ "a", 0 }, { " a", 1 }, { "a\t", 1 }, { "\r", 1 },
+		{ "\u3000a", 1 }, { "a\u3000", 1 }, { "\u00a0a", 1 },
+		{ "a\u00a0", 1 }, { "所", 0 }, { "律师事务所", 0 },
+		{ "\xe3\x80", 0 }, { "、", 0 }, { "x\xa0", 0 }, { "\xc2x", 0 },
+		{ "中\u3000文", 0 }
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].s;
+
+		if (la_has_outer_space(s, strlen(s)) != cases[i].space)
+			fail_msg("\"%s\": expected %d", s, cases[i].space);
+	}
+}
+
 static void
 fold_fullwidth(void **state)
 {
@@ -744,6 +768,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trim_ends),
 		cmocka_unit_test(ends_may_be_space),
+		cmocka_unit_test(outer_space_whole),
 		cmocka_unit_test(fold_fullwidth),
 		cmocka_unit_test(fold_outside_range),
 		cmocka_unit_test(text_inner_space),
