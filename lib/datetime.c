@@ -726,21 +726,13 @@ quick_date(const char *s, const char *end, struct la_date *d)
 	return la_date_valid(d->year, d->month, d->day) ? p : NULL;
 }
 
-int
-la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
+/* la_parse_date() for a value that quick_date() does not read. */
+static int
+parse_date_folded(const char *s, struct la_date *d, char *why, size_t size)
 {
 	char buf[STAMP_MAX + 1];
 	struct stamp st;
-	struct la_date quick;
-	const char *p;
-	size_t len;
 
-	/* Most dates are in a plain form, read here without a copy. */
-	p = la_trim(s, &len);
-	if (len <= STAMP_MAX && quick_date(p, p + len, &quick) == p + len) {
-		*d = quick;
-		return 0;
-	}
 	if (fold_stamp(s, buf, why, size) != 0 ||
 	    read_stamp(buf, &st, why, size) != 0)
 		return -1;
@@ -750,6 +742,34 @@ la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
 		    "expected");
 	*d = st.date;
 	return 0;
+}
+
+int
+la_parse_trimmed_date(const char *s, size_t len, struct la_date *d,
+    char *why, size_t size)
+{
+	struct la_date quick;
+
+	/* Most dates are in a plain form, read here without a copy. */
+	if (len <= STAMP_MAX && quick_date(s, s + len, &quick) == s + len) {
+		*d = quick;
+		return 0;
+	}
+	return parse_date_folded(s, d, why, size);
+}
+
+int
+la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
+{
+	struct la_date quick;
+	size_t len;
+	const char *p = la_trim(s, &len);
+
+	if (len <= STAMP_MAX && quick_date(p, p + len, &quick) == p + len) {
+		*d = quick;
+		return 0;
+	}
+	return parse_date_folded(s, d, why, size);
 }
 
 /*
@@ -816,25 +836,35 @@ quick_stamp(const char *s, size_t len, struct stamp *st)
 	return 0;
 }
 
-int
-la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
+/*
+ * Reads the len bytes at p, the trimmed s, when quick_stamp() can.
+ * Returns 0 with *t and *has_time set, else -1 with both unchanged.
+ */
+static int
+parse_time_quick(const char *p, size_t len, const struct la_tz *tz,
+    la_time *t, int *has_time)
+{
+	struct stamp st;
+	la_time v;
+
+	if (quick_stamp(p, len, &st) != 0 || (v = la_tz_to_time(tz, st.date,
+	    st.hour, st.minute, st.second)) == LA_TIME_INVALID)
+		return -1;
+	*t = v;
+	*has_time = st.has_time;
+	return 0;
+}
+
+/* la_parse_time() for a value that parse_time_quick() does not read. */
+static int
+parse_time_folded(const char *s, const struct la_tz *tz, la_time *t,
     int *has_time, char *why, size_t size)
 {
 	char buf[STAMP_MAX + 1];
 	struct stamp st;
-	const char *p;
-	size_t len;
 	la_time v;
 	int rc;
 
-	/* Most times are in a plain form, read here without a copy. */
-	p = la_trim(s, &len);
-	if (quick_stamp(p, len, &st) == 0 && (v = la_tz_to_time(tz, st.date,
-	    st.hour, st.minute, st.second)) != LA_TIME_INVALID) {
-		*t = v;
-		*has_time = st.has_time;
-		return 0;
-	}
 	if (fold_stamp(s, buf, why, size) != 0)
 		return -1;
 	if ((rc = read_epoch(buf, t, why, size)) != 0) {
@@ -855,6 +885,28 @@ la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
 	*t = v;
 	*has_time = st.has_time;
 	return 0;
+}
+
+int
+la_parse_trimmed_time(const char *s, size_t len, const struct la_tz *tz,
+    la_time *t, int *has_time, char *why, size_t size)
+{
+	/* Most times are in a plain form, read here without a copy. */
+	if (parse_time_quick(s, len, tz, t, has_time) == 0)
+		return 0;
+	return parse_time_folded(s, tz, t, has_time, why, size);
+}
+
+int
+la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
+    int *has_time, char *why, size_t size)
+{
+	size_t len;
+	const char *p = la_trim(s, &len);
+
+	if (parse_time_quick(p, len, tz, t, has_time) == 0)
+		return 0;
+	return parse_time_folded(s, tz, t, has_time, why, size);
 }
 
 static int

@@ -1010,21 +1010,18 @@ clean_other(const char *p, size_t len, char *out, unsigned *f, char *why,
 	return LA_NORM_OK;
 }
 
-int
-la_clean_digits(const char *s, int plus86, char *out, size_t size,
-    unsigned *flags, char *why, size_t why_size)
+/*
+ * la_clean_digits() for the len bytes at p, trimmed already, with f the
+ * flags that trimming set. *flags is 0 on entry.
+ */
+static int
+clean_trimmed(const char *p, size_t len, unsigned f, int plus86, char *out,
+    size_t size, unsigned *flags, char *why, size_t why_size)
 {
-	const char *p;
-	size_t len, n;
-	unsigned f = 0;
+	size_t n;
 	enum char_kind kind;
 	int rc = LA_NORM_OK;
 
-	if (flags != NULL)
-		*flags = 0;
-	p = la_trim(s, &len);
-	if (p != s || s[len] != '\0')
-		f |= LA_NORM_TRIMMED;
 	if (len == 0)
 		return empty(why, why_size);
 	if (size < len + 1)
@@ -1056,4 +1053,31 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	if (flags != NULL)
 		*flags = f | suspect_flags(out, n, kind == CHARS_DIGITS);
 	return LA_NORM_OK;
+}
+
+int
+la_clean_digits(const char *s, int plus86, char *out, size_t size,
+    unsigned *flags, char *why, size_t why_size)
+{
+	const char *p;
+	size_t len;
+	unsigned f = 0;
+
+	if (flags != NULL)
+		*flags = 0;
+	p = la_trim(s, &len);
+	if (p != s || s[len] != '\0')
+		f |= LA_NORM_TRIMMED;
+	return clean_trimmed(p, len, f, plus86, out, size, flags, why,
+	    why_size);
+}
+
+int
+la_clean_trimmed_digits(const char *s, size_t len, int plus86, char *out,
+    size_t size, unsigned *flags, char *why, size_t why_size)
+{
+	if (flags != NULL)
+		*flags = 0;
+	return clean_trimmed(s, len, 0, plus86, out, size, flags, why,
+	    why_size);
 }

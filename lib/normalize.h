@@ -128,4 +128,12 @@ int la_split_list(const char *s,
 int la_clean_digits(const char *s, int plus86, char *out, size_t size,
     unsigned *flags, char *why, size_t why_size);
 
+/*
+ * la_clean_digits() for a value that la_trim() leaves as it is, such as
+ * one the validator has trimmed: s is NUL-terminated and len is strlen(s).
+ * It spares measuring and trimming s again.
+ */
+int la_clean_trimmed_digits(const char *s, size_t len, int plus86,
+    char *out, size_t size, unsigned *flags, char *why, size_t why_size);
+
 #endif

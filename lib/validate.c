@@ -69,7 +69,10 @@ check_clean(struct check *c, int id)
 	    &c->license_no;
 
 	if (!n->done) {
-		n->rc = la_clean_digits(check_value(c, id), 0, n->text,
+		size_t len = 0;
+		const char *s = check_value_len(c, id, &len);
+
+		n->rc = la_clean_trimmed_digits(s, len, 0, n->text,
 		    sizeof(n->text), &n->flags, n->why, sizeof(n->why));
 		n->done = 1;
 	}

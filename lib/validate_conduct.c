@@ -61,14 +61,15 @@ bool_field(struct check *c, int id)
 static void
 check_penalty(struct check *c)
 {
-	const char *s = check_value(c, LA_F_LAST_PENALTY_DATE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_LAST_PENALTY_DATE, &len);
 	struct la_date d, from;
 	la_day day, start;
 	char why[256], text[16];
 
 	if (s == NULL)
 		return;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_LAST_PENALTY_DATE, 1,
 		    "invalid last_penalty_date \"%s\": %s", s, why);
 		return;

@@ -66,7 +66,8 @@ check_services(struct check *c)
 static int
 date_field(struct check *c, int id, la_day *day, int *present)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
 	struct la_date d;
 	char why[256];
 
@@ -75,7 +76,7 @@ date_field(struct check *c, int id, la_day *day, int *present)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;

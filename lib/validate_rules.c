@@ -19,7 +19,8 @@ void
 check_window(struct check *c)
 {
 	const struct la_rules *rules = c->rules;
-	const char *s = check_value(c, LA_F_SUBMITTED_AT);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_SUBMITTED_AT, &len);
 	char why[256], when[64], close[64];
 	la_time t;
 	int has_time;
@@ -30,7 +31,7 @@ check_window(struct check *c)
 		    "decides whether the application is in the window");
 		return;
 	}
-	if (la_parse_time(s, &rules->tz, &t, &has_time, why,
+	if (la_parse_trimmed_time(s, len, &rules->tz, &t, &has_time, why,
 	    sizeof(why)) != 0) {
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
 		    "invalid submitted_at \"%s\": %s", s, why);
@@ -169,13 +170,14 @@ check_name(struct check *c)
 static int
 cross_check_birth(struct check *c, const struct la_id_info *info)
 {
-	const char *s = check_value(c, LA_F_BIRTH_DATE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_BIRTH_DATE, &len);
 	struct la_date d;
 	char why[256], want[16];
 
 	if (s == NULL)
 		return 0;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_BIRTH_DATE, 1,
 		    "invalid birth_date \"%s\": %s", s, why);
 		return -1;
@@ -289,14 +291,15 @@ check_license(struct check *c)
 void
 check_phone(struct check *c)
 {
-	const char *s = check_value(c, LA_F_PHONE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_PHONE, &len);
 	char clean[256], why[256];
 	unsigned flags = 0;
 
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 1, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK ||
+	if (la_clean_trimmed_digits(s, len, 1, clean, sizeof(clean), &flags,
+	    why, sizeof(why)) != LA_NORM_OK ||
 	    la_check_phone(clean, why, sizeof(why)) != 0) {
 		if (flags & LA_NORM_LEADING_ZERO) {
 			check_finding(c, "review", LA_F_PHONE, 0,

@@ -195,6 +195,31 @@ parse_date_plain_edges(void **state)
 	check_date_bad("2024-3-5 0:00:01", "without a time of day");
 }
 
+/* A value trimmed already, with its length, reads as la_parse_date() reads. */
+static void
+parse_trimmed_date_same(void **state)
+{
+	static const char *const plain[] = {
+		"2024年3月5日", "20240305", "２０２４－０３－０５", "1985/3/15 0:00"
+	};
+	struct la_date d = { 1, 2, 3 };
+	char why[160] = "";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		assert_int_equal(la_parse_trimmed_date(plain[i],
+		    strlen(plain[i]), &d, why, sizeof(why)), 0);
+		assert_int_equal(d.year, i < 3 ? 2024 : 1985);
+		assert_int_equal(d.month, 3);
+		assert_int_equal(d.day, i < 3 ? 5 : 15);
+	}
+	d.year = 1;
+	assert_int_equal(la_parse_trimmed_date("2024-02-30", 10, &d, why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "no such day 2024-02-30");
+	assert_int_equal(d.year, 1);
+}
+
 static void
 tz_builtin(void **state)
 {
@@ -485,6 +510,39 @@ parse_time_rejects(void **state)
 	check_time_bad("", "empty");
 }
 
+static void
+parse_trimmed_time_same(void **state)
+{
+	static const char *const deadline[] = {
+		"2024-03-05 17:00", "2024年3月5日17时", "1709629200",
+		"2024-03-05T09:00:00Z"
+	};
+	struct la_tz tz;
+	char why[160] = "";
+	la_time t = 0;
+	int has_time = -1;
+
+	(void)state;
+	assert_int_equal(la_tz_init(&tz, "Asia/Shanghai", NULL), 0);
+	for (size_t i = 0; i < sizeof(deadline) / sizeof(deadline[0]); i++) {
+		t = 0;
+		assert_int_equal(la_parse_trimmed_time(deadline[i],
+		    strlen(deadline[i]), &tz, &t, &has_time, why, sizeof(why)),
+		    0);
+		assert_int_equal(t, DEADLINE_0305);
+		assert_int_equal(has_time, 1);
+	}
+	assert_int_equal(la_parse_trimmed_time("2024-03-05", 10, &tz, &t,
+	    &has_time, why, sizeof(why)), 0);
+	assert_int_equal(t, 19787 * 86400LL - 8 * 3600);
+	assert_int_equal(has_time, 0);
+	t = 42;
+	assert_int_equal(la_parse_trimmed_time("2024-03-05 24:01", 16, &tz,
+	    &t, &has_time, why, sizeof(why)), -1);
+	assert_string_equal(why, "no such time of day 24:01:00");
+	assert_int_equal(t, 42);
+}
+
 /* The forms read without a copy, and values just outside them. */
 static void
 parse_time_plain_edges(void **state)
@@ -654,6 +712,7 @@ main(void)
 		cmocka_unit_test(parse_date_forms),
 		cmocka_unit_test(parse_date_rejects),
 		cmocka_unit_test(parse_date_plain_edges),
+		cmocka_unit_test(parse_trimmed_date_same),
 		cmocka_unit_test(tz_builtin),
 		cmocka_unit_test(tz_fixed_offsets),
 		cmocka_unit_test(tz_rejects),
@@ -666,6 +725,7 @@ main(void)
 		cmocka_unit_test(parse_time_forms),
 		cmocka_unit_test(parse_time_rejects),
 		cmocka_unit_test(parse_time_plain_edges),
+		cmocka_unit_test(parse_trimmed_time_same),
 		cmocka_unit_test(working_days_2024),
 		cmocka_unit_test(calendar_covers),
 		cmocka_unit_test(deadline_calendar_days),

@@ -751,6 +751,35 @@ digits_word_edges(void **state)
 	    "x10105194912310000", 0);
 }
 
+/* A value trimmed already, with its length, is cleaned as before. */
+static void
+digits_trimmed_same(void **state)
+{
+	char out[64], why[160] = "";
+	unsigned f = 99;
+
+	(void)state;
+	assert_int_equal(la_clean_trimmed_digits("+8613900000001", 14, 1, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_string_equal(out, "13900000001");
+	assert_int_equal(f, 0);
+	/* Three full-width digits, seven ASCII ones and one more: 19 bytes. */
+	assert_int_equal(la_clean_trimmed_digits("１３９0000000１", 19, 0, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_string_equal(out, "13900000001");
+	assert_int_equal(f, LA_NORM_FOLDED);
+	assert_int_equal(la_clean_trimmed_digits("2370755141", 10, 1, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_int_equal(f, LA_NORM_LEADING_ZERO);
+	f = 99;
+	assert_int_equal(la_clean_trimmed_digits("", 0, 0, out, sizeof(out),
+	    &f, why, sizeof(why)), LA_NORM_EMPTY);
+	assert_int_equal(f, 0);
+	assert_int_equal(la_clean_trimmed_digits("12345", 5, 0, out, 4, &f,
+	    why, sizeof(why)), LA_NORM_INVALID);
+	assert_string_equal(why, "output buffer too small");
+}
+
 static void
 digits_small_buffer(void **state)
 {
@@ -800,6 +829,7 @@ main(void)
 		cmocka_unit_test(digits_flags),
 		cmocka_unit_test(digits_plain),
 		cmocka_unit_test(digits_word_edges),
+		cmocka_unit_test(digits_trimmed_same),
 		cmocka_unit_test(digits_small_buffer),
 	};
 
