@@ -201,24 +201,27 @@ check_numbers(struct check *c)
 }
 
 /*
- * Writes the duplicate key of value, the field's value, into buf as
- * check_dup_key() does, from the number check_clean() has cleaned.
+ * Writes the duplicate key of value, the field's value of len bytes, into
+ * buf as check_dup_key() does, from the number check_clean() has cleaned.
+ * Returns the length of the key, or 0 when the value gives none.
  */
-static int
-dup_key(struct check *c, int id, const char *value, char *buf,
+static size_t
+dup_key(struct check *c, int id, const char *value, size_t len, char *buf,
     size_t size)
 {
 	const struct clean_number *n;
+	size_t key_len;
 
 	/* check_clean() has no room for this value, but the key has. */
-	if (strlen(value) >= sizeof(n->text))
-		return check_dup_key(value, buf, size);
+	if (len >= sizeof(n->text))
+		return check_dup_key(value, buf, size) == 0 ? strlen(buf) : 0;
 	n = check_clean(c, id);
 	if (n->rc != LA_NORM_OK || n->text[0] == '\0')
-		return -1;
-	memcpy(buf, n->text, strlen(n->text) + 1);
+		return 0;
+	key_len = strlen(n->text);
+	memcpy(buf, n->text, key_len + 1);
 	check_key_from_clean(buf);
-	return 0;
+	return key_len;
 }
 
 /*
@@ -243,23 +246,25 @@ add_place(struct check *c, char *text, size_t size, long where)
 	    "", line, strcmp(name, "-") == 0 ? "<stdin>" : name);
 }
 
+/* Reports the value of len bytes when another record has its key. */
 static void
 report_duplicate(struct check *c, int id, const char *prefix,
-    const char *value)
+    const char *value, size_t len)
 {
 	char key[512], places[LA_FINDING_MAX];
 	const struct la_dup_entry *e;
-	size_t n = strlen(prefix);
+	size_t n = strlen(prefix), key_len;
 	long own = check_where(c->v, c->r->line);
 	int skipped = 0;
 
 	places[0] = '\0';
-	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
+	if (value == NULL || len + n + 1 > sizeof(key))
 		return;
 	memcpy(key, prefix, n);
-	if (dup_key(c, id, value, key + n, sizeof(key) - n) != 0)
+	if ((key_len = dup_key(c, id, value, len, key + n,
+	    sizeof(key) - n)) == 0)
 		return;
-	e = la_dup_get(c->v->dups, key, strlen(key));
+	e = la_dup_get(c->v->dups, key, n + key_len);
 	if (e == NULL || e->count < 2)
 		return;
 	for (long i = 0; i < e->count && i < LA_DUP_MAX_LINES; i++) {
@@ -280,8 +285,11 @@ report_duplicate(struct check *c, int id, const char *prefix,
 void
 check_duplicate(struct check *c)
 {
-	report_duplicate(c, LA_F_ID_NUMBER, "id:",
-	    check_value(c, LA_F_ID_NUMBER));
-	report_duplicate(c, LA_F_LICENSE_NO, "lic:",
-	    check_value(c, LA_F_LICENSE_NO));
+	size_t len = 0;
+	const char *s;
+
+	s = check_value_len(c, LA_F_ID_NUMBER, &len);
+	report_duplicate(c, LA_F_ID_NUMBER, "id:", s, len);
+	s = check_value_len(c, LA_F_LICENSE_NO, &len);
+	report_duplicate(c, LA_F_LICENSE_NO, "lic:", s, len);
 }

@@ -196,16 +196,18 @@ cross_check_birth(struct check *c, const struct la_id_info *info)
 static void
 cross_check_gender(struct check *c, const struct la_id_info *info)
 {
-	const char *s = check_value(c, LA_F_GENDER);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_GENDER, &len);
 	int male;
 
 	if (s == NULL)
 		return;
-	if (strcmp(s, "男") == 0 || strcmp(s, "M") == 0 ||
-	    strcmp(s, "m") == 0)
+	/* 男 and 女 are 3 bytes long, M, m, F and f one. */
+	if ((len == 3 && memcmp(s, "男", 3) == 0) ||
+	    (len == 1 && (*s == 'M' || *s == 'm')))
 		male = 1;
-	else if (strcmp(s, "女") == 0 || strcmp(s, "F") == 0 ||
-	    strcmp(s, "f") == 0)
+	else if ((len == 3 && memcmp(s, "女", 3) == 0) ||
+	    (len == 1 && (*s == 'F' || *s == 'f')))
 		male = 0;
 	else {
 		check_finding(c, "input", LA_F_GENDER, 1,

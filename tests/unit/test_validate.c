@@ -985,6 +985,38 @@ name_wide_space_review(void **ctx)
 	}
 }
 
+/*
+ * The base ID number has 3 as its 17th digit, so it is a man's: 男, M and
+ * m match it, 女, F and f do not, and other values cannot be read.
+ */
+static void
+gender_forms(void **ctx)
+{
+	static const struct {
+		const char *gender;
+		int mismatch;
+		int invalid;
+	} cases[] = {
+		{ "男", 0, 0 }, { "M", 0, 0 }, { "m", 0, 0 },
+		{ "女", 1, 0 }, { "F", 1, 0 }, { "f", 1, 0 },
+		{ "男性", 0, 1 }, { "X", 0, 1 }, { "MM", 0, 1 }
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const changes[] = {
+			"性别", cases[i].gender, NULL
+		};
+
+		check_fresh(s, &r, changes);
+		assert_int_equal(fixture_count(&r, "id_number"),
+		    cases[i].mismatch);
+		assert_int_equal(fixture_count(&r, "input"), cases[i].invalid);
+		la_record_free(&r);
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1051,6 +1083,7 @@ main(void)
 		T(repeat_documents),
 		T(repeat_copy_independent),
 		T(reader_input_finding_kept),
+		T(gender_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
