@@ -125,16 +125,14 @@ check_format(struct check *c, char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-void
-check_finding(struct check *c, const char *rule, int id, int blocking,
-    const char *fmt, ...)
+/* Formats a message as check_finding_text() does, from ap. */
+static void
+vformat_finding(struct check *c, char *text, const char *fmt, va_list ap)
 {
 	const char *format = check_gettext(c, fmt);
 	const char *whole = NULL;
-	char text[LA_FINDING_MAX + 1];
-	va_list ap, first;
+	va_list first;
 
-	va_start(ap, fmt);
 	if (strcmp(format, "%s") == 0) {
 		va_copy(first, ap);
 		whole = va_arg(first, const char *);
@@ -142,15 +140,30 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	}
 	/* A message passed whole is copied as vsnprintf() would copy it. */
 	if (whole != NULL) {
-		size_t n = strnlen(whole, sizeof(text) - 1);
+		size_t n = strnlen(whole, LA_FINDING_MAX);
 
 		memcpy(text, whole, n);
 		text[n] = '\0';
 	} else
-		vsnprintf(text, sizeof(text), format, ap);
-	va_end(ap);
+		vsnprintf(text, LA_FINDING_MAX + 1, format, ap);
 	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
 	shorten(text, LA_FINDING_MAX - 16);
+}
+
+void
+check_finding_text(struct check *c, char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat_finding(c, text, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_add_finding(struct check *c, const char *rule, int id, int blocking,
+    const char *text)
+{
 	/* The text is translated already, so it goes in as it is. */
 	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
 	    la_field_name(id) : NULL, text) != 0)
@@ -159,6 +172,19 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 		c->input_fields |= 1ULL << id;
 	if (blocking)
 		c->blocking++;
+}
+
+void
+check_finding(struct check *c, const char *rule, int id, int blocking,
+    const char *fmt, ...)
+{
+	char text[LA_FINDING_MAX + 1];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat_finding(c, text, fmt, ap);
+	va_end(ap);
+	check_add_finding(c, rule, id, blocking, text);
 }
 
 const char *

@@ -135,13 +135,57 @@ check_years_before(la_day day, double years)
 	return la_day_from_date(d);
 }
 
+/* Formats the message of remove_service() into text. */
+static void
+removal_text(struct check *c, char *text, unsigned bit, const char *reason)
+{
+	check_finding_text(c, text, N_("%s (%s) removed: %s"),
+	    la_service_name(bit), la_service_label(bit), reason);
+}
+
 static void
 remove_service(struct check *c, unsigned bit, const char *rule, int id,
     const char *reason)
 {
+	char text[LA_FINDING_MAX + 1];
+
+	removal_text(c, text, bit, reason);
 	c->removed |= bit;
-	check_finding(c, rule, id, 0, "%s (%s) removed: %s",
-	    la_service_name(bit), la_service_label(bit), reason);
+	check_add_finding(c, rule, id, 0, text);
+}
+
+/*
+ * Removes criminal defence for the years of criminal practice stated,
+ * fewer than the rules need, with the finding kept for those years. The
+ * numbers are compared bit for bit, as %g writes -0 and 0 apart.
+ */
+static void
+remove_short_criminal(struct check *c, double years)
+{
+	struct la_short_years *kept = &c->v->short_criminal;
+	double needed = c->rules->criminal_min_years;
+	char reason[512];
+	size_t i;
+
+	c->removed |= LA_SVC_CRIMINAL;
+	for (i = 0; i < LA_VALIDATE_SHORT_YEARS; i++) {
+		if (kept->used[i] &&
+		    memcmp(&kept->years[i], &years, sizeof(years)) == 0 &&
+		    memcmp(&kept->needed[i], &needed, sizeof(needed)) == 0)
+			break;
+	}
+	if (i == LA_VALIDATE_SHORT_YEARS) {
+		i = kept->next;
+		kept->next = (unsigned char)((i + 1) % LA_VALIDATE_SHORT_YEARS);
+		check_format(c, reason, sizeof(reason), N_("%g years of "
+		    "criminal practice, %g needed"), years, needed);
+		removal_text(c, kept->message[i], LA_SVC_CRIMINAL, reason);
+		kept->years[i] = years;
+		kept->needed[i] = needed;
+		kept->used[i] = 1;
+	}
+	check_add_finding(c, "criminal_experience",
+	    LA_F_CRIMINAL_PRACTICE_YEARS, 0, kept->message[i]);
 }
 
 static void
@@ -174,11 +218,10 @@ check_criminal(struct check *c)
 		check_format(c, reason, sizeof(reason), N_("no criminal "
 		    "practice stated (刑事执业年限); %g years needed"),
 		    rules->criminal_min_years);
-	else if (has_years && years < rules->criminal_min_years)
-		check_format(c, reason, sizeof(reason), N_("%g years of "
-		    "criminal practice, %g needed"), years,
-		    rules->criminal_min_years);
-	else if (has_since && since > limit)
+	else if (has_years && years < rules->criminal_min_years) {
+		remove_short_criminal(c, years);
+		return;
+	} else if (has_since && since > limit)
 		check_format(c, reason, sizeof(reason), N_("criminal "
 		    "practice since %s gives less than %g years at the "
 		    "deadline"),

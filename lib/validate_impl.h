@@ -58,6 +58,17 @@ void check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /*
+ * The two steps of check_finding(): formats the message into text, of
+ * LA_FINDING_MAX + 1 bytes, then adds a finding with that message. A
+ * caller that keeps the text can add the same finding again without
+ * formatting it. Mark fmt with N_() for the message catalogue.
+ */
+void check_finding_text(struct check *c, char *text, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void check_add_finding(struct check *c, const char *rule, int id,
+    int blocking, const char *text);
+
+/*
  * Translates msgid as _() does, but looks each message up only once per
  * run. Under callgrind, dgettext() costs about 1,600 instructions a call
  * (glibc 2.36), and the findings of a run repeat a few dozen messages.
@@ -83,8 +94,6 @@ check_flagged(struct check *c, int id)
 	return c->read_findings > 0 && check_flagged_on_read(c, id);
 }
 
-/* Maximum length of a finding message in bytes; a longer one is cut. */
-#define LA_FINDING_MAX 600
 
 /*
  * Returns value as a message may show it. With --mask, ID and phone

@@ -1017,6 +1017,43 @@ gender_forms(void **ctx)
 	}
 }
 
+/*
+ * The finding for too few years of criminal practice is kept for four
+ * numbers of years. Six in turn, then the first two again, must each read
+ * as if made anew: 2 years are needed.
+ */
+static void
+repeat_short_criminal(void **ctx)
+{
+	static const char *const years[] = {
+		"1", "0", "1.5", "0.5", "1.25", "1.75", "1", "0", "001"
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+	char want[160];
+
+	for (size_t i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
+		const char *const changes[] = {
+			"刑事执业年限", years[i], NULL
+		};
+
+		check_fresh(s, &r, changes);
+		/* %g writes 001 as 1. */
+		snprintf(want, sizeof(want), "criminal (刑事辩护) removed: %s "
+		    "years of criminal practice, 2 needed",
+		    i == 8 ? "1" : years[i]);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "civil");
+		assert_int_equal(r.nfindings, 1);
+		assert_string_equal(r.findings[0].rule, "criminal_experience");
+		assert_string_equal(r.findings[0].field,
+		    "criminal_practice_years");
+		assert_string_equal(r.findings[0].message, want);
+		la_record_free(&r);
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1084,6 +1121,7 @@ main(void)
 		T(repeat_copy_independent),
 		T(reader_input_finding_kept),
 		T(gender_forms),
+		T(repeat_short_criminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
