@@ -280,6 +280,20 @@ decide_status(struct check *c)
 }
 
 /*
+ * Nonzero when the len bytes at s, 1 or more, have no NUL. A value of 3
+ * bytes or fewer, such as 是 or a count, is tested without a call to
+ * strlen(): its first, middle and last bytes are all of it.
+ */
+static inline int
+no_nul_inside(const char *s, size_t len)
+{
+	if (len <= 3)
+		return s[0] != '\0' && s[len / 2] != '\0' &&
+		    s[len - 1] != '\0';
+	return strlen(s) == len;
+}
+
+/*
  * Trims the white space that spreadsheets leave around values (ASCII,
  * U+3000, U+00A0) from every field of the catalogue, as the rules read
  * them. The user's own columns stay as they were.
@@ -299,13 +313,13 @@ trim_known_fields(struct check *c)
 		/*
 		 * Most values need no trimming. A value that ends in a byte
 		 * of a space, such as the 0x80 that ends 所, is tested in
-		 * full. strlen() finds a NUL inside the value, where
-		 * la_trim() would cut it.
+		 * full. A NUL inside the value is where la_trim() would cut
+		 * it.
 		 */
 		if ((!la_ends_may_be_space((unsigned char)f->value[0],
 		    (unsigned char)f->value[f->len - 1]) ||
 		    !la_has_outer_space(f->value, f->len)) &&
-		    strlen(f->value) == f->len)
+		    no_nul_inside(f->value, f->len))
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)

@@ -540,6 +540,39 @@ nul_inside_value_cut(void **ctx)
 	assert_string_equal(f->value, "本科");
 }
 
+/* Short values are cut at a NUL too, wherever it is. */
+static void
+nul_inside_short_value_cut(void **ctx)
+{
+	static const struct {
+		const char *value;
+		size_t len;
+		const char *kept;
+	} cases[] = {
+		{ "\0" "ab", 3, "" }, { "a\0" "b", 3, "a" }, { "ab\0", 3, "ab" },
+		{ "\0" "1", 2, "" }, { "1\0", 2, "1" }, { "\0", 1, "" },
+		{ "a \0" "b", 4, "a" }
+	};
+	struct state *s = *ctx;
+	struct la_field *f;
+	struct la_record r;
+	struct la_error err;
+
+	la_error_clear(&err);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		la_record_init(&r);
+		fixture_fill(&r, base);
+		assert_non_null(la_record_append(&r, "学历", LA_F_EDUCATION,
+		    cases[i].value, cases[i].len, LA_KIND_TEXT));
+		assert_int_equal(la_validate_record(&s->v, &r, &err), 0);
+		f = la_record_find_id(&r, LA_F_EDUCATION);
+		assert_non_null(f);
+		assert_int_equal(f->len, strlen(cases[i].kept));
+		assert_string_equal(f->value, cases[i].kept);
+		la_record_free(&r);
+	}
+}
+
 /* Both experience rules read licensed_since, but it is flagged once. */
 static void
 licensed_since_invalid_once(void **ctx)
@@ -1103,6 +1136,7 @@ main(void)
 		T(spaces_around_values_trimmed),
 		T(licensed_since_invalid_once),
 		T(nul_inside_value_cut),
+		T(nul_inside_short_value_cut),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
