@@ -82,6 +82,19 @@ utf8_len(unsigned char c)
 	return 4;
 }
 
+#define BOTH (LA_SPACE_FIRST | LA_SPACE_LAST)
+
+/* Bytes 0 to ' ' come first, each both a first and a last byte. */
+const unsigned char la_space_ends[256] = {
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	[0x80] = LA_SPACE_LAST, [0xa0] = LA_SPACE_LAST,
+	[0xc2] = LA_SPACE_FIRST, [0xe3] = LA_SPACE_FIRST
+};
+
+#undef BOTH
+
 /* Length of a space (ASCII, NBSP or U+3000) at p, or 0. */
 static inline size_t
 space_at(const unsigned char *p, size_t n)
@@ -528,27 +541,15 @@ parse_decimal(const char *s, int max_digits, int whole_only,
 	return reject(why, size, "%s", junk_reason(buf));
 }
 
-/*
- * Reads s when it is 1 to max_digits ASCII digits and nothing else, as most
- * counts and years are. Returns 1 with the value in *digits, else 0. Such a
- * value has at most max_digits significant digits, so parse_decimal()
- * would accept it and give the same digits.
- */
+/* la_plain_digits() for the string s. */
 static int
 plain_digits(const char *s, int max_digits, unsigned long long *digits)
 {
-	unsigned long long v = 0;
-	int n;
+	size_t n = 0;
 
-	for (n = 0; is_digit(s[n]); n++) {
-		if (n == max_digits)
-			return 0;
-		v = v * 10 + (unsigned)(s[n] - '0');
-	}
-	if (n == 0 || s[n] != '\0')
-		return 0;
-	*digits = v;
-	return 1;
+	while (n <= (size_t)max_digits && is_digit(s[n]))
+		n++;
+	return s[n] == '\0' && la_plain_digits(s, n, max_digits, digits);
 }
 
 int
@@ -559,11 +560,12 @@ la_parse_number(const char *s, double *out, char *why, size_t size)
 	int rc, i;
 
 	/* The digits are exact in a double, as in the division below. */
-	if (plain_digits(s, 15, &dec.digits)) {
+	if (plain_digits(s, LA_NUMBER_DIGITS, &dec.digits)) {
 		*out = (double)dec.digits;
 		return LA_NORM_OK;
 	}
-	if ((rc = parse_decimal(s, 15, 0, &dec, why, size)) != LA_NORM_OK)
+	if ((rc = parse_decimal(s, LA_NUMBER_DIGITS, 0, &dec, why,
+	    size)) != LA_NORM_OK)
 		return rc;
 	/*
 	 * Both operands are exact in a double (at most 15 digits), so the
@@ -582,11 +584,12 @@ la_parse_count(const char *s, long long *out, char *why, size_t size)
 	struct decimal dec;
 	int rc;
 
-	if (plain_digits(s, 18, &dec.digits)) {
+	if (plain_digits(s, LA_COUNT_DIGITS, &dec.digits)) {
 		*out = (long long)dec.digits;
 		return LA_NORM_OK;
 	}
-	if ((rc = parse_decimal(s, 18, 1, &dec, why, size)) != LA_NORM_OK)
+	if ((rc = parse_decimal(s, LA_COUNT_DIGITS, 1, &dec, why,
+	    size)) != LA_NORM_OK)
 		return rc;
 	*out = (long long)dec.digits;
 	return LA_NORM_OK;

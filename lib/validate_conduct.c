@@ -17,7 +17,9 @@
 static int
 count_field(struct check *c, int id, long long *n)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
+	unsigned long long digits;
 	char why[256];
 
 	*n = 0;
@@ -25,6 +27,10 @@ count_field(struct check *c, int id, long long *n)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
+	if (la_plain_digits(s, len, LA_COUNT_DIGITS, &digits)) {
+		*n = (long long)digits;
+		return 0;
+	}
 	if (la_parse_count(s, n, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);

@@ -106,7 +106,9 @@ licensed_since(struct check *c, la_day *day, int *present)
 static int
 number_field(struct check *c, int id, double *x, int *present)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
+	unsigned long long digits;
 	char why[256];
 
 	*present = s != NULL;
@@ -114,6 +116,10 @@ number_field(struct check *c, int id, double *x, int *present)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
+	if (la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits)) {
+		*x = (double)digits;
+		return 0;
+	}
 	if (la_parse_number(s, x, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);

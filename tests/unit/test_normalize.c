@@ -91,6 +91,26 @@ ends_may_be_space(void **state)
 	assert_true(la_ends_may_be_space('a', 0x80));
 }
 
+/*
+ * Every byte, as a first and as a last byte: a space starts with a byte up
+ * to ' ', C2 (U+00A0) or E3 (U+3000), and ends with one up to ' ', A0 or
+ * 80.
+ */
+static void
+ends_may_be_space_every_byte(void **state)
+{
+	(void)state;
+	for (unsigned b = 0; b < 256; b++) {
+		int first = b <= ' ' || b == 0xc2 || b == 0xe3;
+		int last = b <= ' ' || b == 0xa0 || b == 0x80;
+
+		if ((la_ends_may_be_space((unsigned char)b, 'a') != 0) != first)
+			fail_msg("byte %#x as the first", b);
+		if ((la_ends_may_be_space('a', (unsigned char)b) != 0) != last)
+			fail_msg("byte %#x as the last", b);
+	}
+}
+
 /* Only a whole space at either end counts, not a byte that may start one. */
 static void
 outer_space_whole(void **state)
@@ -797,6 +817,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trim_ends),
 		cmocka_unit_test(ends_may_be_space),
+		cmocka_unit_test(ends_may_be_space_every_byte),
 		cmocka_unit_test(outer_space_whole),
 		cmocka_unit_test(fold_fullwidth),
 		cmocka_unit_test(fold_outside_range),
