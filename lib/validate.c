@@ -11,6 +11,31 @@
 #include "normalize.h"
 #include "validate_impl.h"
 
+/*
+ * Writes the names of the services in mask into text, joined with ';'.
+ * The four names and three separators take 47 bytes.
+ */
+static void
+list_services(unsigned mask, char *text)
+{
+	size_t used = 0;
+
+	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
+		const char *name;
+		size_t n;
+
+		if (!(mask & bit))
+			continue;
+		name = la_service_name(bit);
+		n = strlen(name);
+		if (used > 0)
+			text[used++] = ';';
+		memcpy(text + used, name, n);
+		used += n;
+	}
+	text[used] = '\0';
+}
+
 int
 la_validate_init(struct la_validate *v, const struct la_rules *rules,
     la_time now, struct la_error *err)
@@ -26,6 +51,12 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	    rules->criminal_min_years);
 	v->general_limit = check_years_before(v->deadline_day,
 	    rules->general_min_years);
+	for (unsigned mask = 0; mask <= LA_SVC_ALL; mask++)
+		list_services(mask, v->services_text[mask]);
+	la_time_format(&rules->tz, rules->window_open, v->window_open_text,
+	    sizeof(v->window_open_text));
+	la_time_format(&rules->tz, rules->window_close, v->window_close_text,
+	    sizeof(v->window_close_text));
 	if ((v->dups = la_dup_new()) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
@@ -247,26 +278,9 @@ static int
 write_services(struct check *c)
 {
 	unsigned mask = c->requested & ~c->removed;
-	char text[256];
-	size_t used = 0;
 
-	/* Four names of 17 bytes at most and three separators fit in text. */
-	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
-		const char *name;
-		size_t n;
-
-		if (!(mask & bit))
-			continue;
-		name = la_service_name(bit);
-		n = strlen(name);
-		if (used > 0)
-			text[used++] = ';';
-		memcpy(text + used, name, n);
-		used += n;
-	}
-	text[used] = '\0';
-	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES, text,
-	    LA_KIND_LIST) != NULL ? 0 : -1;
+	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES,
+	    c->v->services_text[mask], LA_KIND_LIST) != NULL ? 0 : -1;
 }
 
 static const char *

@@ -86,6 +86,11 @@ struct la_validate {
 	struct la_memo categories;	/* enum la_category */
 	struct la_memo yes_no;		/* 1 or 0, of every yes/no field */
 	struct la_short_years short_criminal;
+	/* The eligible_services text of each set of enum la_service bits. */
+	char services_text[LA_SVC_ALL + 1][64];
+	/* The window's bounds as findings show them, in the rules' zone. */
+	char window_open_text[64];
+	char window_close_text[64];
 	long checked;			/* records checked so far */
 	long eligible;
 	long ineligible;

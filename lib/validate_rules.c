@@ -21,7 +21,8 @@ check_window(struct check *c)
 	const struct la_rules *rules = c->rules;
 	size_t len;
 	const char *s = check_value_len(c, LA_F_SUBMITTED_AT, &len);
-	char why[256], when[64], close[64];
+	const char *close = c->v->window_close_text;
+	char why[256], when[64];
 	la_time t;
 	int has_time;
 
@@ -39,7 +40,6 @@ check_window(struct check *c)
 	}
 	if (t >= rules->window_open && t <= rules->window_close)
 		return;
-	la_time_format(&rules->tz, rules->window_close, close, sizeof(close));
 	la_time_format(&rules->tz, t, when, sizeof(when));
 	if (t > rules->window_close) {
 		c->late = 1;
@@ -47,13 +47,9 @@ check_window(struct check *c)
 		    "submitted %s, after the window closed at %s; a late "
 		    "application counts as withdrawn", when, close);
 	} else if (t < rules->window_open) {
-		char open[64];
-
-		la_time_format(&rules->tz, rules->window_open, open,
-		    sizeof(open));
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
 		    "submitted %s, before the window opened at %s", when,
-		    open);
+		    c->v->window_open_text);
 	}
 }
 

@@ -207,6 +207,24 @@ init_sets_run_dates(void **ctx)
 	assert_int_equal(s->v.general_limit, day_of(2023, 3, 20));
 }
 
+/* The texts that findings and eligible_services take from the rules. */
+static void
+init_sets_texts(void **ctx)
+{
+	struct state *s = *ctx;
+
+	assert_string_equal(s->v.window_open_text, "2024-03-15 00:00");
+	assert_string_equal(s->v.window_close_text, "2024-03-20 17:00");
+	assert_string_equal(s->v.services_text[0], "");
+	assert_string_equal(s->v.services_text[LA_SVC_CRIMINAL], "criminal");
+	assert_string_equal(s->v.services_text[LA_SVC_CRIMINAL |
+	    LA_SVC_CIVIL], "criminal;civil");
+	assert_string_equal(s->v.services_text[LA_SVC_CIVIL |
+	    LA_SVC_LABOR_ARBITRATION], "civil;labor_arbitration");
+	assert_string_equal(s->v.services_text[LA_SVC_ALL],
+	    "criminal;civil;administrative;labor_arbitration");
+}
+
 static void
 years_before_counts_months(void **ctx)
 {
@@ -1087,6 +1105,32 @@ repeat_short_criminal(void **ctx)
 	}
 }
 
+/* The window's bounds are written in the rules' zone, Asia/Shanghai. */
+static void
+window_messages(void **ctx)
+{
+	static const char *const late[] = {
+		"申报时间", "2024-03-20T09:01:00Z", NULL
+	};
+	static const char *const early[] = {
+		"申报时间", "2024-03-14 23:59", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	check_fresh(s, &r, late);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "submitted 2024-03-20 "
+	    "17:01, after the window closed at 2024-03-20 17:00; a late "
+	    "application counts as withdrawn");
+	la_record_free(&r);
+	check_fresh(s, &r, early);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "submitted 2024-03-14 "
+	    "23:59, before the window opened at 2024-03-15 00:00");
+	la_record_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1095,6 +1139,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(base_is_eligible),
 		T(init_sets_run_dates),
+		T(init_sets_texts),
 		T(years_before_counts_months),
 		T(gettext_caches_messages),
 		T(gettext_full_cache),
@@ -1156,6 +1201,7 @@ main(void)
 		T(reader_input_finding_kept),
 		T(gender_forms),
 		T(repeat_short_criminal),
+		T(window_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
