@@ -252,14 +252,17 @@ add_place(struct check *c, char *text, size_t size, long where)
 	    "", line, strcmp(name, "-") == 0 ? "<stdin>" : name);
 }
 
-/* Reports the value of len bytes when another record has its key. */
+/*
+ * Reports the value of len bytes when another record has its key, which
+ * starts with prefix of n bytes.
+ */
 static void
-report_duplicate(struct check *c, int id, const char *prefix,
+report_duplicate(struct check *c, int id, const char *prefix, size_t n,
     const char *value, size_t len)
 {
 	char key[512], places[LA_FINDING_MAX];
 	const struct la_dup_entry *e;
-	size_t n = strlen(prefix), key_len;
+	size_t key_len;
 	long own = check_where(c->v, c->r->line);
 	int skipped = 0;
 
@@ -295,7 +298,7 @@ check_duplicate(struct check *c)
 	const char *s;
 
 	s = check_value_len(c, LA_F_ID_NUMBER, &len);
-	report_duplicate(c, LA_F_ID_NUMBER, "id:", s, len);
+	report_duplicate(c, LA_F_ID_NUMBER, "id:", strlen("id:"), s, len);
 	s = check_value_len(c, LA_F_LICENSE_NO, &len);
-	report_duplicate(c, LA_F_LICENSE_NO, "lic:", s, len);
+	report_duplicate(c, LA_F_LICENSE_NO, "lic:", strlen("lic:"), s, len);
 }
