@@ -819,8 +819,9 @@ quick_stamp(const char *s, size_t len, struct stamp *st)
 		while (p != end && *p == ' ')
 			p++;
 	st->has_time = 1;
-	if ((st->hour = quick_number(&p, end)) < 0 || !quick_skip(&p, end, ":") ||
-	    end - p < 2 || !is_digit(p[0]) || !is_digit(p[1]))
+	if ((st->hour = quick_number(&p, end)) < 0 ||
+	    !quick_skip(&p, end, ":") || end - p < 2 || !is_digit(p[0]) ||
+	    !is_digit(p[1]))
 		return -1;
 	st->minute = digits_value(p, 2);
 	p += 2;

@@ -35,8 +35,8 @@ la_memo_tag(const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
 
-	return (unsigned)len | (unsigned)u[0] << 8 | (unsigned)u[len / 2] << 16 |
-	    (unsigned)u[len - 1] << 24;
+	return (unsigned)len | (unsigned)u[0] << 8 |
+	    (unsigned)u[len / 2] << 16 | (unsigned)u[len - 1] << 24;
 }
 
 /*

@@ -168,30 +168,31 @@ remove_service(struct check *c, unsigned bit, const char *rule, int id,
 static void
 remove_short_criminal(struct check *c, double years)
 {
-	struct la_short_years *kept = &c->v->short_criminal;
+	struct la_short_years *known = &c->v->short_criminal;
 	double needed = c->rules->criminal_min_years;
 	char reason[512];
 	size_t i;
 
 	c->removed |= LA_SVC_CRIMINAL;
 	for (i = 0; i < LA_VALIDATE_SHORT_YEARS; i++) {
-		if (kept->used[i] &&
-		    memcmp(&kept->years[i], &years, sizeof(years)) == 0 &&
-		    memcmp(&kept->needed[i], &needed, sizeof(needed)) == 0)
+		if (known->used[i] &&
+		    memcmp(&known->years[i], &years, sizeof(years)) == 0 &&
+		    memcmp(&known->needed[i], &needed, sizeof(needed)) == 0)
 			break;
 	}
 	if (i == LA_VALIDATE_SHORT_YEARS) {
-		i = kept->next;
-		kept->next = (unsigned char)((i + 1) % LA_VALIDATE_SHORT_YEARS);
+		i = known->next;
+		known->next = (unsigned char)((i + 1) %
+		    LA_VALIDATE_SHORT_YEARS);
 		check_format(c, reason, sizeof(reason), N_("%g years of "
 		    "criminal practice, %g needed"), years, needed);
-		removal_text(c, kept->message[i], LA_SVC_CRIMINAL, reason);
-		kept->years[i] = years;
-		kept->needed[i] = needed;
-		kept->used[i] = 1;
+		removal_text(c, known->message[i], LA_SVC_CRIMINAL, reason);
+		known->years[i] = years;
+		known->needed[i] = needed;
+		known->used[i] = 1;
 	}
 	check_add_finding(c, "criminal_experience",
-	    LA_F_CRIMINAL_PRACTICE_YEARS, 0, kept->message[i]);
+	    LA_F_CRIMINAL_PRACTICE_YEARS, 0, known->message[i]);
 }
 
 static void

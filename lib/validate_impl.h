@@ -26,9 +26,10 @@ struct date_read {
 };
 
 /*
- * State of the checks on one record; private to validate*.c. check_start()
- * zeroes the members before id_number and marks the two numbers as not yet
- * cleaned, which spares a memset of their buffers on every record.
+ * State of the checks on one record; private to validate*.c.
+ * la_validate_record() zeroes the members before id_number and marks the
+ * two numbers as not yet cleaned, which spares a memset of their buffers
+ * on every record.
  */
 struct check {
 	struct la_validate *v;

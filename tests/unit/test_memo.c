@@ -81,7 +81,7 @@ memo_compares_every_byte(void **state)
 	assert_int_equal(found_text(&m, "abcde"), 1);
 }
 
-/* Values of up to 3 bytes are told apart by their tags alone. */
+/* Values of up to 3 bytes are matched on their tags alone. */
 static void
 memo_short_values(void **state)
 {
@@ -157,7 +157,7 @@ memo_long_value_not_kept(void **state)
 static void
 memo_replaces_oldest(void **state)
 {
-	char text[LA_MEMO_SLOTS + 1][8];
+	char text[LA_MEMO_SLOTS + 1][16];
 	struct la_memo m;
 
 	(void)state;

@@ -567,7 +567,8 @@ nul_inside_short_value_cut(void **ctx)
 		size_t len;
 		const char *kept;
 	} cases[] = {
-		{ "\0" "ab", 3, "" }, { "a\0" "b", 3, "a" }, { "ab\0", 3, "ab" },
+		{ "\0" "ab", 3, "" }, { "a\0" "b", 3, "a" },
+		{ "ab\0", 3, "ab" },
 		{ "\0" "1", 2, "" }, { "1\0", 2, "1" }, { "\0", 1, "" },
 		{ "a \0" "b", 4, "a" }
 	};
