@@ -635,8 +635,100 @@ fold_stamp(const char *s, char *buf, char *why, size_t size)
 	return 0;
 }
 
-int
-la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
+/*
+ * Reads 1 or 2 digits at *pp, before end, and advances *pp past them.
+ * Returns the value, or -1 when the run of digits there is shorter or
+ * longer, as read_digits(pp, 1, 2) does.
+ */
+static inline int
+quick_number(const char **pp, const char *end)
+{
+	const char *p = *pp;
+	int v;
+
+	if (p == end || !is_digit(*p))
+		return -1;
+	v = *p++ - '0';
+	if (p != end && is_digit(*p)) {
+		v = v * 10 + (*p++ - '0');
+		if (p != end && is_digit(*p))
+			return -1;
+	}
+	*pp = p;
+	return v;
+}
+
+/* Advances *pp past the character c of 1 or 3 bytes if end allows it. */
+static inline int
+quick_skip(const char **pp, const char *end, const char *c)
+{
+	const char *p = *pp;
+	size_t n = c[1] == '\0' ? 1 : 3;
+
+	if ((size_t)(end - p) < n || p[0] != c[0] ||
+	    (n == 3 && (p[1] != c[1] || p[2] != c[2])))
+		return 0;
+	*pp = p + n;
+	return 1;
+}
+
+/* The value of the n ASCII digits at s. */
+static inline int
+digits_value(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/*
+ * Reads the date forms that read_date() takes, at the start of the bytes
+ * from s to end, trimmed but not folded. Returns the end of the date, or
+ * NULL when the text is in no such form or the date does not exist, so
+ * that read_date() must read it and give the reason. The forms have only
+ * ASCII and 年月日号, and no full-width form or U+3000 looks like them, so
+ * the text read here is the same once folded.
+ */
+static const char *
+quick_date(const char *s, const char *end, struct la_date *d)
+{
+	const char *p = s + 4;
+	char sep[2] = { 0, 0 };
+	int cjk;
+
+	/* Each form has 8 bytes at least and starts with 4 digits. */
+	if (end - s < 8 || !is_digit(s[0]) || !is_digit(s[1]) ||
+	    !is_digit(s[2]) || !is_digit(s[3]))
+		return NULL;
+	d->year = digits_value(s, 4);
+	if (is_digit(s[4])) {
+		if (!is_digit(s[5]) || !is_digit(s[6]) || !is_digit(s[7]) ||
+		    (end - s > 8 && is_digit(s[8])))
+			return NULL;
+		d->month = digits_value(s + 4, 2);
+		d->day = digits_value(s + 6, 2);
+		return la_date_valid(d->year, d->month, d->day) ? s + 8 : NULL;
+	}
+	cjk = quick_skip(&p, end, "年");
+	if (!cjk) {
+		if (p == end || (*p != '-' && *p != '/' && *p != '.'))
+			return NULL;
+		sep[0] = *p++;
+	}
+	if ((d->month = quick_number(&p, end)) < 0 ||
+	    !quick_skip(&p, end, cjk ? "月" : sep) ||
+	    (d->day = quick_number(&p, end)) < 0)
+		return NULL;
+	if (cjk && !quick_skip(&p, end, "日") && !quick_skip(&p, end, "号"))
+		return NULL;
+	return la_date_valid(d->year, d->month, d->day) ? p : NULL;
+}
+
+/* la_parse_date() for a value that quick_date() does not read. */
+static int
+parse_date_folded(const char *s, struct la_date *d, char *why, size_t size)
 {
 	char buf[STAMP_MAX + 1];
 	struct stamp st;
@@ -650,6 +742,34 @@ la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
 		    "expected");
 	*d = st.date;
 	return 0;
+}
+
+int
+la_parse_trimmed_date(const char *s, size_t len, struct la_date *d,
+    char *why, size_t size)
+{
+	struct la_date quick;
+
+	/* Most dates are in a plain form, read here without a copy. */
+	if (len <= STAMP_MAX && quick_date(s, s + len, &quick) == s + len) {
+		*d = quick;
+		return 0;
+	}
+	return parse_date_folded(s, d, why, size);
+}
+
+int
+la_parse_date(const char *s, struct la_date *d, char *why, size_t size)
+{
+	struct la_date quick;
+	size_t len;
+	const char *p = la_trim(s, &len);
+
+	if (len <= STAMP_MAX && quick_date(p, p + len, &quick) == p + len) {
+		*d = quick;
+		return 0;
+	}
+	return parse_date_folded(s, d, why, size);
 }
 
 /*
@@ -676,8 +796,69 @@ read_epoch(const char *s, la_time *t, char *why, size_t size)
 	return 1;
 }
 
-int
-la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
+/*
+ * Reads the len bytes at s, trimmed but not folded, when they are a date
+ * that quick_date() reads, alone or followed by " HH:MM", " HH:MM:SS" or
+ * the same after a T, in range. Returns 0 with st filled as read_stamp()
+ * fills it, or -1 when read_stamp() must read the value.
+ */
+static int
+quick_stamp(const char *s, size_t len, struct stamp *st)
+{
+	const char *end = s + len, *p;
+
+	memset(st, 0, sizeof(*st));
+	if (len > STAMP_MAX || (p = quick_date(s, end, &st->date)) == NULL)
+		return -1;
+	if (p == end)
+		return 0;
+	/* Only a date ending in 日 or 号 may have the hour right after it. */
+	if (*p == 'T')
+		p++;
+	else
+		while (p != end && *p == ' ')
+			p++;
+	st->has_time = 1;
+	if ((st->hour = quick_number(&p, end)) < 0 ||
+	    !quick_skip(&p, end, ":") || end - p < 2 || !is_digit(p[0]) ||
+	    !is_digit(p[1]))
+		return -1;
+	st->minute = digits_value(p, 2);
+	p += 2;
+	if (quick_skip(&p, end, ":")) {
+		if (end - p != 2 || !is_digit(p[0]) || !is_digit(p[1]))
+			return -1;
+		st->second = digits_value(p, 2);
+		p += 2;
+	}
+	if (p != end || st->minute > 59 || st->second > 59 || st->hour > 24 ||
+	    (st->hour == 24 && (st->minute != 0 || st->second != 0)))
+		return -1;
+	return 0;
+}
+
+/*
+ * Reads the len bytes at p, the trimmed s, when quick_stamp() can.
+ * Returns 0 with *t and *has_time set, else -1 with both unchanged.
+ */
+static int
+parse_time_quick(const char *p, size_t len, const struct la_tz *tz,
+    la_time *t, int *has_time)
+{
+	struct stamp st;
+	la_time v;
+
+	if (quick_stamp(p, len, &st) != 0 || (v = la_tz_to_time(tz, st.date,
+	    st.hour, st.minute, st.second)) == LA_TIME_INVALID)
+		return -1;
+	*t = v;
+	*has_time = st.has_time;
+	return 0;
+}
+
+/* la_parse_time() for a value that parse_time_quick() does not read. */
+static int
+parse_time_folded(const char *s, const struct la_tz *tz, la_time *t,
     int *has_time, char *why, size_t size)
 {
 	char buf[STAMP_MAX + 1];
@@ -705,6 +886,28 @@ la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
 	*t = v;
 	*has_time = st.has_time;
 	return 0;
+}
+
+int
+la_parse_trimmed_time(const char *s, size_t len, const struct la_tz *tz,
+    la_time *t, int *has_time, char *why, size_t size)
+{
+	/* Most times are in a plain form, read here without a copy. */
+	if (parse_time_quick(s, len, tz, t, has_time) == 0)
+		return 0;
+	return parse_time_folded(s, tz, t, has_time, why, size);
+}
+
+int
+la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
+    int *has_time, char *why, size_t size)
+{
+	size_t len;
+	const char *p = la_trim(s, &len);
+
+	if (parse_time_quick(p, len, tz, t, has_time) == 0)
+		return 0;
+	return parse_time_folded(s, tz, t, has_time, why, size);
 }
 
 static int

@@ -128,6 +128,17 @@ int la_parse_time(const char *s, const struct la_tz *tz, la_time *t,
     int *has_time, char *why, size_t size);
 
 /*
+ * la_parse_date() and la_parse_time() for a value that la_trim() leaves as
+ * it is, such as one the validator has trimmed: s is NUL-terminated and
+ * len is strlen(s). They spare measuring and trimming s again.
+ */
+int la_parse_trimmed_date(const char *s, size_t len, struct la_date *d,
+    char *why, size_t size);
+int la_parse_trimmed_time(const char *s, size_t len,
+    const struct la_tz *tz, la_time *t, int *has_time, char *why,
+    size_t size);
+
+/*
  * Working-day calendar: weekends are days off unless listed as worked
  * (调休), and listed holidays are days off.
  */

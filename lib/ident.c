@@ -48,17 +48,21 @@ digits_value(const char *s, int n)
 	return v;
 }
 
-/* The MOD 11-2 check character of the 17 digits at s. */
+/*
+ * The MOD 11-2 check character of the 17 digits at s. Digit i has the
+ * weight 2^(17 - i) mod 11: 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8,
+ * 4, 2, which add up to 100. The sum is written out, as a loop costs twice
+ * the instructions, and '0' is taken off all weights at once.
+ */
 static char
 check_char_of(const char *s)
 {
-	static const int weights[17] = {
-		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
-	};
-	int sum = 0, i;
+	const unsigned char *d = (const unsigned char *)s;
+	int sum = 7 * d[0] + 9 * d[1] + 10 * d[2] + 5 * d[3] + 8 * d[4] +
+	    4 * d[5] + 2 * d[6] + d[7] + 6 * d[8] + 3 * d[9] + 7 * d[10] +
+	    9 * d[11] + 10 * d[12] + 5 * d[13] + 8 * d[14] + 4 * d[15] +
+	    2 * d[16] - 100 * '0';
 
-	for (i = 0; i < 17; i++)
-		sum += (s[i] - '0') * weights[i];
 	return "10X98765432"[sum % 11];
 }
 
@@ -93,16 +97,16 @@ la_check_id_number(const char *s, la_day today, struct la_id_info *info,
     char *why, size_t size)
 {
 	struct la_date birth;
-	size_t n = strlen(s);
+	size_t n = strlen(s), digits = digit_run(s);
 	char want, got;
 
-	if (n == 15 && digit_run(s) == 15)
+	if (n == 15 && digits == 15)
 		return reject(why, size, "15-digit first-generation ID "
 		    "number: the 18-character number is needed");
 	if (n != 18)
 		return reject(why, size, "an ID number has 18 characters, "
 		    "not %zu", n);
-	if (digit_run(s) < 17)
+	if (digits < 17)
 		return reject(why, size,
 		    "the first 17 characters must be digits");
 	got = s[17] == 'x' ? 'X' : s[17];

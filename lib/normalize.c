@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,19 @@ utf8_len(unsigned char c)
 	return 4;
 }
 
+#define BOTH (LA_SPACE_FIRST | LA_SPACE_LAST)
+
+/* Bytes 0 to ' ' come first, each both a first and a last byte. */
+const unsigned char la_space_ends[256] = {
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH, BOTH,
+	[0x80] = LA_SPACE_LAST, [0xa0] = LA_SPACE_LAST,
+	[0xc2] = LA_SPACE_FIRST, [0xe3] = LA_SPACE_FIRST
+};
+
+#undef BOTH
+
 /* Length of a space (ASCII, NBSP or U+3000) at p, or 0. */
 static inline size_t
 space_at(const unsigned char *p, size_t n)
@@ -128,6 +142,14 @@ la_trim(const char *s, size_t *len)
 		n -= k;
 	*len = n;
 	return (const char *)p;
+}
+
+int
+la_has_outer_space(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return space_at(p, len) > 0 || space_before(p, len) > 0;
 }
 
 /* The ASCII character a full-width form at p folds to, or -1. */
@@ -519,6 +541,17 @@ parse_decimal(const char *s, int max_digits, int whole_only,
 	return reject(why, size, "%s", junk_reason(buf));
 }
 
+/* la_plain_digits() for the string s. */
+static int
+plain_digits(const char *s, int max_digits, unsigned long long *digits)
+{
+	size_t n = 0;
+
+	while (n <= (size_t)max_digits && is_digit(s[n]))
+		n++;
+	return s[n] == '\0' && la_plain_digits(s, n, max_digits, digits);
+}
+
 int
 la_parse_number(const char *s, double *out, char *why, size_t size)
 {
@@ -526,7 +559,13 @@ la_parse_number(const char *s, double *out, char *why, size_t size)
 	double scale = 1;
 	int rc, i;
 
-	if ((rc = parse_decimal(s, 15, 0, &dec, why, size)) != LA_NORM_OK)
+	/* The digits are exact in a double, as in the division below. */
+	if (plain_digits(s, LA_NUMBER_DIGITS, &dec.digits)) {
+		*out = (double)dec.digits;
+		return LA_NORM_OK;
+	}
+	if ((rc = parse_decimal(s, LA_NUMBER_DIGITS, 0, &dec, why,
+	    size)) != LA_NORM_OK)
 		return rc;
 	/*
 	 * Both operands are exact in a double (at most 15 digits), so the
@@ -545,7 +584,12 @@ la_parse_count(const char *s, long long *out, char *why, size_t size)
 	struct decimal dec;
 	int rc;
 
-	if ((rc = parse_decimal(s, 18, 1, &dec, why, size)) != LA_NORM_OK)
+	if (plain_digits(s, LA_COUNT_DIGITS, &dec.digits)) {
+		*out = (long long)dec.digits;
+		return LA_NORM_OK;
+	}
+	if ((rc = parse_decimal(s, LA_COUNT_DIGITS, 1, &dec, why,
+	    size)) != LA_NORM_OK)
 		return rc;
 	*out = (long long)dec.digits;
 	return LA_NORM_OK;
@@ -803,19 +847,25 @@ squeeze_fillers(char *buf)
 	*w = '\0';
 }
 
+/* Drops +86 or 0086 from buf, of *n bytes, and sets *n to what is left. */
 static int
-drop_country_code(char *buf, char *why, size_t size)
+drop_country_code(char *buf, size_t *n, char *why, size_t size)
 {
 	size_t k = 0;
 
-	if (strncmp(buf, "+86", 3) == 0)
+	/* Each test stops at the first byte that differs, or at the NUL. */
+	if (buf[0] == '+' && buf[1] == '8' && buf[2] == '6')
 		k = 3;
-	else if (strncmp(buf, "0086", 4) == 0)
+	else if (buf[0] == '0' && buf[1] == '0' && buf[2] == '8' &&
+	    buf[3] == '6')
 		k = 4;
 	else if (buf[0] == '+')
 		return reject(why, size, "only +86 numbers are supported");
-	memmove(buf, buf + k, strlen(buf + k) + 1);
-	if (k > 0 && buf[0] == '\0')
+	if (k == 0)
+		return LA_NORM_OK;
+	memmove(buf, buf + k, *n - k + 1);
+	*n -= k;
+	if (buf[0] == '\0')
 		return reject(why, size, "no digits after the +86 prefix");
 	return LA_NORM_OK;
 }
@@ -846,14 +896,14 @@ landline_without_zero(const char *d, size_t n)
 }
 
 /*
- * Sets the flags for Excel truncation and a lost leading zero.
- * digits_only is nonzero when buf is all digits.
+ * Sets the flags for Excel truncation and a lost leading zero. buf has n
+ * bytes, and digits_only is nonzero when they are all digits.
  */
 static unsigned
-suspect_flags(const char *buf, int digits_only)
+suspect_flags(const char *buf, size_t n, int digits_only)
 {
-	size_t n = strlen(buf), i;
 	unsigned f = 0;
+	size_t i;
 
 	if (!digits_only)
 		return 0;
@@ -889,11 +939,47 @@ enum char_kind {
 	CHARS_DIGITS		/* ASCII digits only */
 };
 
+/* Nonzero when the 8 bytes at s are all ASCII digits. */
+static inline int
+digits_word(const char *s)
+{
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
+	const uint64_t threes = 0x3030303030303030ULL;
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	/*
+	 * The first test leaves each byte at 0x30 to 0x3F, so adding 6 to it
+	 * changes its high half only from 0x3A up and never carries into the
+	 * next byte.
+	 */
+	return (w & high) == threes &&
+	    ((w + 0x0606060606060606ULL) & high) == threes;
+}
+
+/*
+ * Nonzero when the n bytes at s, 8 or more, are all ASCII digits, tested
+ * 8 at a time: ID and licence numbers have 17 or 18 characters.
+ */
+static int
+digits_only_words(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		if (!digits_word(s + i))
+			return 0;
+	}
+	return i == n || digits_word(s + n - 8);
+}
+
 static enum char_kind
 char_kind(const char *s, size_t n)
 {
 	enum char_kind k = CHARS_DIGITS;
 
+	if (n >= 8 && digits_only_words(s, n))
+		return CHARS_DIGITS;
 	for (size_t i = 0; i < n; i++) {
 		if (is_digit(s[i]))
 			continue;
@@ -927,21 +1013,18 @@ clean_other(const char *p, size_t len, char *out, unsigned *f, char *why,
 	return LA_NORM_OK;
 }
 
-int
-la_clean_digits(const char *s, int plus86, char *out, size_t size,
-    unsigned *flags, char *why, size_t why_size)
+/*
+ * la_clean_digits() for the len bytes at p, trimmed already, with f the
+ * flags that trimming set. *flags is 0 on entry.
+ */
+static int
+clean_trimmed(const char *p, size_t len, unsigned f, int plus86, char *out,
+    size_t size, unsigned *flags, char *why, size_t why_size)
 {
-	const char *p;
-	size_t len;
-	unsigned f = 0;
+	size_t n;
 	enum char_kind kind;
 	int rc = LA_NORM_OK;
 
-	if (flags != NULL)
-		*flags = 0;
-	p = la_trim(s, &len);
-	if (p != s || s[len] != '\0')
-		f |= LA_NORM_TRIMMED;
 	if (len == 0)
 		return empty(why, why_size);
 	if (size < len + 1)
@@ -954,14 +1037,16 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 	if (kind != CHARS_OTHER) {
 		memcpy(out, p, len);
 		out[len] = '\0';
-	} else
-		rc = clean_other(p, len, out, &f, why, why_size);
+		n = len;
+	} else if ((rc = clean_other(p, len, out, &f, why,
+	    why_size)) == LA_NORM_OK)
+		n = strlen(out);
 	if (flags != NULL)
 		*flags = f;
 	if (rc != LA_NORM_OK)
 		return rc;
 	/* Dropping +86 or 0086 leaves the kind of the rest as it was. */
-	if (plus86 && (rc = drop_country_code(out, why, why_size)) != 0)
+	if (plus86 && (rc = drop_country_code(out, &n, why, why_size)) != 0)
 		return rc;
 	if (kind == CHARS_OTHER) {
 		if ((rc = check_chars(out, why, why_size)) != 0)
@@ -969,6 +1054,33 @@ la_clean_digits(const char *s, int plus86, char *out, size_t size,
 		kind = all_digits(out) ? CHARS_DIGITS : CHARS_ALNUM;
 	}
 	if (flags != NULL)
-		*flags = f | suspect_flags(out, kind == CHARS_DIGITS);
+		*flags = f | suspect_flags(out, n, kind == CHARS_DIGITS);
 	return LA_NORM_OK;
+}
+
+int
+la_clean_digits(const char *s, int plus86, char *out, size_t size,
+    unsigned *flags, char *why, size_t why_size)
+{
+	const char *p;
+	size_t len;
+	unsigned f = 0;
+
+	if (flags != NULL)
+		*flags = 0;
+	p = la_trim(s, &len);
+	if (p != s || s[len] != '\0')
+		f |= LA_NORM_TRIMMED;
+	return clean_trimmed(p, len, f, plus86, out, size, flags, why,
+	    why_size);
+}
+
+int
+la_clean_trimmed_digits(const char *s, size_t len, int plus86, char *out,
+    size_t size, unsigned *flags, char *why, size_t why_size)
+{
+	if (flags != NULL)
+		*flags = 0;
+	return clean_trimmed(s, len, 0, plus86, out, size, flags, why,
+	    why_size);
 }

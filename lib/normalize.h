@@ -39,17 +39,32 @@ enum la_norm_flag {
 const char *la_trim(const char *s, size_t *len);
 
 /*
+ * Bits of la_space_ends[]: a byte may start a space that la_trim() removes
+ * (up to ' ', C2 of U+00A0, E3 of U+3000), or may end one (up to ' ', A0,
+ * 80).
+ */
+#define LA_SPACE_FIRST 1
+#define LA_SPACE_LAST 2
+extern const unsigned char la_space_ends[256];
+
+/*
  * Nonzero when first or last may belong to a space that la_trim()
  * removes. When it returns zero for the first and the last byte of a
- * string, la_trim() trims nothing from it. Inline because the validator
- * tests every field with it.
+ * string, la_trim() trims nothing from it. Inline, with a table in place
+ * of six comparisons, because the validator tests every field with it.
  */
 static inline int
 la_ends_may_be_space(unsigned char first, unsigned char last)
 {
-	return first <= ' ' || first == 0xc2 || first == 0xe3 ||
-	    last <= ' ' || last == 0xa0 || last == 0x80;
+	return (la_space_ends[first] & LA_SPACE_FIRST) |
+	    (la_space_ends[last] & LA_SPACE_LAST);
 }
+
+/*
+ * Nonzero when the len bytes at s start or end with a space that la_trim()
+ * removes. la_ends_may_be_space() is the quick test to make first.
+ */
+int la_has_outer_space(const char *s, size_t len);
 
 /*
  * Copies s (len bytes) to out, folding full-width ASCII forms and U+3000 to
@@ -89,6 +104,35 @@ int la_parse_number(const char *s, double *out, char *why, size_t size);
  */
 int la_parse_count(const char *s, long long *out, char *why, size_t size);
 
+/* Digits that la_parse_count() and la_parse_number() read at most. */
+#define LA_COUNT_DIGITS 18
+#define LA_NUMBER_DIGITS 15
+
+/*
+ * Reads the len bytes at s when they are 1 to max_digits ASCII digits and
+ * nothing else, as most counts and years are. Returns 1 with the value in
+ * *digits, else 0. Such a value has at most max_digits significant
+ * digits, so with LA_COUNT_DIGITS or LA_NUMBER_DIGITS the parser above
+ * accepts it and reads the same value. Inline because the validator reads
+ * some ten numbers per record.
+ */
+static inline int
+la_plain_digits(const char *s, size_t len, int max_digits,
+    unsigned long long *digits)
+{
+	unsigned long long v = 0;
+
+	if (len == 0 || len > (size_t)max_digits)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	*digits = v;
+	return 1;
+}
+
 /*
  * Splits a list on ; ； , ， 、 / and calls fn for each trimmed, folded,
  * non-empty item. item is NUL-terminated and valid only during the call.
@@ -121,5 +165,13 @@ int la_split_list(const char *s,
  */
 int la_clean_digits(const char *s, int plus86, char *out, size_t size,
     unsigned *flags, char *why, size_t why_size);
+
+/*
+ * la_clean_digits() for a value that la_trim() leaves as it is, such as
+ * one the validator has trimmed: s is NUL-terminated and len is strlen(s).
+ * It spares measuring and trimming s again.
+ */
+int la_clean_trimmed_digits(const char *s, size_t len, int plus86,
+    char *out, size_t size, unsigned *flags, char *why, size_t why_size);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,31 @@
 #include "i18n.h"
 #include "normalize.h"
 #include "validate_impl.h"
+
+/*
+ * Writes the names of the services in mask into text, joined with ';'.
+ * The four names and three separators take 47 bytes.
+ */
+static void
+list_services(unsigned mask, char *text)
+{
+	size_t used = 0;
+
+	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
+		const char *name;
+		size_t n;
+
+		if (!(mask & bit))
+			continue;
+		name = la_service_name(bit);
+		n = strlen(name);
+		if (used > 0)
+			text[used++] = ';';
+		memcpy(text + used, name, n);
+		used += n;
+	}
+	text[used] = '\0';
+}
 
 int
 la_validate_init(struct la_validate *v, const struct la_rules *rules,
@@ -25,6 +51,12 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	    rules->criminal_min_years);
 	v->general_limit = check_years_before(v->deadline_day,
 	    rules->general_min_years);
+	for (unsigned mask = 0; mask <= LA_SVC_ALL; mask++)
+		list_services(mask, v->services_text[mask]);
+	la_time_format(&rules->tz, rules->window_open, v->window_open_text,
+	    sizeof(v->window_open_text));
+	la_time_format(&rules->tz, rules->window_close, v->window_close_text,
+	    sizeof(v->window_close_text));
 	if ((v->dups = la_dup_new()) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
@@ -68,7 +100,10 @@ check_clean(struct check *c, int id)
 	    &c->license_no;
 
 	if (!n->done) {
-		n->rc = la_clean_digits(check_value(c, id), 0, n->text,
+		size_t len = 0;
+		const char *s = check_value_len(c, id, &len);
+
+		n->rc = la_clean_trimmed_digits(s, len, 0, n->text,
 		    sizeof(n->text), &n->flags, n->why, sizeof(n->why));
 		n->done = 1;
 	}
@@ -121,6 +156,55 @@ check_format(struct check *c, char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+/* Formats a message as check_finding_text() does, from ap. */
+static void
+vformat_finding(struct check *c, char *text, const char *fmt, va_list ap)
+{
+	const char *format = check_gettext(c, fmt);
+	const char *whole = NULL;
+	va_list first;
+
+	if (strcmp(format, "%s") == 0) {
+		va_copy(first, ap);
+		whole = va_arg(first, const char *);
+		va_end(first);
+	}
+	/* A message passed whole is copied as vsnprintf() would copy it. */
+	if (whole != NULL) {
+		size_t n = strnlen(whole, LA_FINDING_MAX);
+
+		memcpy(text, whole, n);
+		text[n] = '\0';
+	} else
+		vsnprintf(text, LA_FINDING_MAX + 1, format, ap);
+	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
+	shorten(text, LA_FINDING_MAX - 16);
+}
+
+void
+check_finding_text(struct check *c, char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat_finding(c, text, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_add_finding(struct check *c, const char *rule, int id, int blocking,
+    const char *text)
+{
+	/* The text is translated already, so it goes in as it is. */
+	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
+	    la_field_name(id) : NULL, text) != 0)
+		c->failed = 1;
+	else if (id >= 0 && strcmp(rule, "input") == 0)
+		c->input_fields |= 1ULL << id;
+	if (blocking)
+		c->blocking++;
+}
+
 void
 check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...)
@@ -129,16 +213,9 @@ check_finding(struct check *c, const char *rule, int id, int blocking,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), check_gettext(c, fmt), ap);
+	vformat_finding(c, text, fmt, ap);
 	va_end(ap);
-	/* vsnprintf may have cut a character; shorten() ends it cleanly. */
-	shorten(text, LA_FINDING_MAX - 16);
-	/* The text is translated already, so it goes in as it is. */
-	if (la_record_add_finding_text(c->r, rule, id >= 0 ?
-	    la_field_name(id) : NULL, text) != 0)
-		c->failed = 1;
-	if (blocking)
-		c->blocking++;
+	check_add_finding(c, rule, id, blocking, text);
 }
 
 const char *
@@ -162,12 +239,15 @@ check_shown(struct check *c, int id, const char *value)
 	return out;
 }
 
+/* check_finding() keeps one bit per field in input_fields. */
+_Static_assert(LA_F_COUNT <= 64, "a field id must fit in input_fields");
+
 int
-check_flagged(struct check *c, int id)
+check_flagged_on_read(struct check *c, int id)
 {
 	const char *name = la_field_name(id);
 
-	for (size_t i = 0; i < c->r->nfindings; i++) {
+	for (size_t i = 0; i < c->read_findings; i++) {
 		const struct la_finding *f = &c->r->findings[i];
 
 		if (f->field != NULL && strcmp(f->field, name) == 0 &&
@@ -178,22 +258,14 @@ check_flagged(struct check *c, int id)
 }
 
 const char *
-check_value(struct check *c, int id)
+check_value_other(struct check *c, const struct la_field *f, size_t *len)
 {
-	const struct la_field *f = la_record_find_id(c->r, id);
-	const char *s;
-	size_t len;
+	const char *s = la_trim(f->value, len);
 
-	if (f == NULL)
+	if (*len == 0)
 		return NULL;
-	/* trim_known_fields() has trimmed every text field of the catalogue. */
-	if (f->kind == LA_KIND_TEXT)
-		return f->len > 0 ? f->value : NULL;
-	s = la_trim(f->value, &len);
-	if (len == 0)
-		return NULL;
-	if (s[len] != '\0') {
-		char *copy = la_record_strndup(c->r, s, len);
+	if (s[*len] != '\0') {
+		char *copy = la_record_strndup(c->r, s, *len);
 
 		if (copy == NULL)
 			c->failed = 1;
@@ -206,26 +278,9 @@ static int
 write_services(struct check *c)
 {
 	unsigned mask = c->requested & ~c->removed;
-	char text[256];
-	size_t used = 0;
 
-	/* Four names of 17 bytes at most and three separators fit in text. */
-	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1) {
-		const char *name;
-		size_t n;
-
-		if (!(mask & bit))
-			continue;
-		name = la_service_name(bit);
-		n = strlen(name);
-		if (used > 0)
-			text[used++] = ';';
-		memcpy(text + used, name, n);
-		used += n;
-	}
-	text[used] = '\0';
-	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES, text,
-	    LA_KIND_LIST) != NULL ? 0 : -1;
+	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES,
+	    c->v->services_text[mask], LA_KIND_LIST) != NULL ? 0 : -1;
 }
 
 static const char *
@@ -236,6 +291,20 @@ decide_status(struct check *c)
 	if (c->blocking > 0)
 		return LA_STATUS_INELIGIBLE;
 	return LA_STATUS_ELIGIBLE;
+}
+
+/*
+ * Nonzero when the len bytes at s, 1 or more, have no NUL. A value of 3
+ * bytes or fewer, such as 是 or a count, is tested without a call to
+ * strlen(): its first, middle and last bytes are all of it.
+ */
+static inline int
+no_nul_inside(const char *s, size_t len)
+{
+	if (len <= 3)
+		return s[0] != '\0' && s[len / 2] != '\0' &&
+		    s[len - 1] != '\0';
+	return strlen(s) == len;
 }
 
 /*
@@ -256,12 +325,15 @@ trim_known_fields(struct check *c)
 		if (f->id < 0 || f->kind != LA_KIND_TEXT || f->len == 0)
 			continue;
 		/*
-		 * Most values need no trimming. strlen() finds a NUL inside
-		 * the value, where la_trim() would cut it.
+		 * Most values need no trimming. A value that ends in a byte
+		 * of a space, such as the 0x80 that ends 所, is tested in
+		 * full. A NUL inside the value is where la_trim() would cut
+		 * it.
 		 */
-		if (!la_ends_may_be_space((unsigned char)f->value[0],
-		    (unsigned char)f->value[f->len - 1]) &&
-		    strlen(f->value) == f->len)
+		if ((!la_ends_may_be_space((unsigned char)f->value[0],
+		    (unsigned char)f->value[f->len - 1]) ||
+		    !la_has_outer_space(f->value, f->len)) &&
+		    no_nul_inside(f->value, f->len))
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)
@@ -303,10 +375,13 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	if (check_index_flush(v) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
-	memset(&c, 0, sizeof(c));
+	memset(&c, 0, offsetof(struct check, id_number));
+	c.id_number.done = 0;
+	c.license_no.done = 0;
 	c.v = v;
 	c.rules = v->rules;
 	c.r = r;
+	c.read_findings = r->nfindings;
 	/* A record the reader could not read whole is not fit to select. */
 	c.blocking = la_record_has_finding(r, "input");
 	trim_known_fields(&c);

@@ -17,7 +17,9 @@
 static int
 count_field(struct check *c, int id, long long *n)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
+	unsigned long long digits;
 	char why[256];
 
 	*n = 0;
@@ -25,6 +27,10 @@ count_field(struct check *c, int id, long long *n)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
+	if (la_plain_digits(s, len, LA_COUNT_DIGITS, &digits)) {
+		*n = (long long)digits;
+		return 0;
+	}
 	if (la_parse_count(s, n, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
@@ -40,31 +46,36 @@ count_field(struct check *c, int id, long long *n)
 static int
 bool_field(struct check *c, int id)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
 	char why[256];
 	int b;
 
 	if (s == NULL)
 		return -2;
+	if (la_memo_find(&c->v->yes_no, s, len, &b))
+		return b;
 	if (la_parse_bool(s, &b, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
 	}
+	la_memo_put(&c->v->yes_no, s, len, b);
 	return b;
 }
 
 static void
 check_penalty(struct check *c)
 {
-	const char *s = check_value(c, LA_F_LAST_PENALTY_DATE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_LAST_PENALTY_DATE, &len);
 	struct la_date d, from;
 	la_day day, start;
 	char why[256], text[16];
 
 	if (s == NULL)
 		return;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_LAST_PENALTY_DATE, 1,
 		    "invalid last_penalty_date \"%s\": %s", s, why);
 		return;
@@ -196,24 +207,27 @@ check_numbers(struct check *c)
 }
 
 /*
- * Writes the duplicate key of value, the field's value, into buf as
- * check_dup_key() does, from the number check_clean() has cleaned.
+ * Writes the duplicate key of value, the field's value of len bytes, into
+ * buf as check_dup_key() does, from the number check_clean() has cleaned.
+ * Returns the length of the key, or 0 when the value gives none.
  */
-static int
-dup_key(struct check *c, int id, const char *value, char *buf,
+static size_t
+dup_key(struct check *c, int id, const char *value, size_t len, char *buf,
     size_t size)
 {
 	const struct clean_number *n;
+	size_t key_len;
 
 	/* check_clean() has no room for this value, but the key has. */
-	if (strlen(value) >= sizeof(n->text))
-		return check_dup_key(value, buf, size);
+	if (len >= sizeof(n->text))
+		return check_dup_key(value, buf, size) == 0 ? strlen(buf) : 0;
 	n = check_clean(c, id);
 	if (n->rc != LA_NORM_OK || n->text[0] == '\0')
-		return -1;
-	memcpy(buf, n->text, strlen(n->text) + 1);
+		return 0;
+	key_len = strlen(n->text);
+	memcpy(buf, n->text, key_len + 1);
 	check_key_from_clean(buf);
-	return 0;
+	return key_len;
 }
 
 /*
@@ -238,23 +252,29 @@ add_place(struct check *c, char *text, size_t size, long where)
 	    "", line, strcmp(name, "-") == 0 ? "<stdin>" : name);
 }
 
+/*
+ * Reports the value of len bytes when another record has its key, which
+ * starts with prefix of n bytes.
+ */
 static void
-report_duplicate(struct check *c, int id, const char *prefix,
-    const char *value)
+report_duplicate(struct check *c, int id, const char *prefix, size_t n,
+    const char *value, size_t len)
 {
-	char key[512], places[LA_FINDING_MAX] = "";
+	char key[512], places[LA_FINDING_MAX];
 	const struct la_dup_entry *e;
 	struct la_dup_entry once;
-	size_t n = strlen(prefix);
+	size_t key_len;
 	long own = check_where(c->v, c->r->line);
 	int skipped = 0;
 
-	if (value == NULL || strlen(value) + n + 1 > sizeof(key))
+	places[0] = '\0';
+	if (value == NULL || len + n + 1 > sizeof(key))
 		return;
 	memcpy(key, prefix, n);
-	if (dup_key(c, id, value, key + n, sizeof(key) - n) != 0)
+	if ((key_len = dup_key(c, id, value, len, key + n,
+	    sizeof(key) - n)) == 0)
 		return;
-	e = la_dup_get(c->v->dups, key, strlen(key), &once);
+	e = la_dup_get(c->v->dups, key, n + key_len, &once);
 	if (e == NULL || e->count < 2)
 		return;
 	for (long i = 0; i < e->count && i < LA_DUP_MAX_LINES; i++) {
@@ -275,8 +295,11 @@ report_duplicate(struct check *c, int id, const char *prefix,
 void
 check_duplicate(struct check *c)
 {
-	report_duplicate(c, LA_F_ID_NUMBER, "id:",
-	    check_value(c, LA_F_ID_NUMBER));
-	report_duplicate(c, LA_F_LICENSE_NO, "lic:",
-	    check_value(c, LA_F_LICENSE_NO));
+	size_t len = 0;
+	const char *s;
+
+	s = check_value_len(c, LA_F_ID_NUMBER, &len);
+	report_duplicate(c, LA_F_ID_NUMBER, "id:", strlen("id:"), s, len);
+	s = check_value_len(c, LA_F_LICENSE_NO, &len);
+	report_duplicate(c, LA_F_LICENSE_NO, "lic:", strlen("lic:"), s, len);
 }

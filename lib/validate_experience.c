@@ -18,6 +18,7 @@
 struct service_walk {
 	struct check *c;
 	unsigned mask;
+	int unknown;		/* items that name no service */
 };
 
 static int
@@ -26,11 +27,13 @@ add_service(const char *item, size_t len, void *ctx)
 	struct service_walk *w = ctx;
 	unsigned bit = la_service_lookup(item, len);
 
-	if (bit == 0)
+	if (bit == 0) {
 		check_finding(w->c, "review", LA_F_SERVICES, 0,
 		    "\"%.*s\" is not a legal aid service of the pool "
 		    "(刑事辩护, 民事代理, 行政代理, 劳动仲裁) and is left "
 		    "out", (int)len, item);
+		w->unknown++;
+	}
 	w->mask |= bit;
 	return 0;
 }
@@ -38,12 +41,21 @@ add_service(const char *item, size_t len, void *ctx)
 void
 check_services(struct check *c)
 {
-	const char *s = check_value(c, LA_F_SERVICES);
-	struct service_walk w = { c, 0 };
+	size_t len;
+	const char *s = check_value_len(c, LA_F_SERVICES, &len);
+	struct service_walk w = { c, 0, 0 };
+	int known;
 
 	if (s == NULL)
 		return;
-	la_split_list(s, add_service, &w);
+	/* A list with unknown items is walked each time for their findings. */
+	if (la_memo_find(&c->v->services, s, len, &known))
+		w.mask = (unsigned)known;
+	else {
+		la_split_list(s, add_service, &w);
+		if (w.unknown == 0)
+			la_memo_put(&c->v->services, s, len, (int)w.mask);
+	}
 	c->requested = w.mask;
 	if (w.mask == 0)
 		check_finding(c, "required", LA_F_SERVICES, 1,
@@ -54,7 +66,8 @@ check_services(struct check *c)
 static int
 date_field(struct check *c, int id, la_day *day, int *present)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
 	struct la_date d;
 	char why[256];
 
@@ -63,7 +76,7 @@ date_field(struct check *c, int id, la_day *day, int *present)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
@@ -93,7 +106,9 @@ licensed_since(struct check *c, la_day *day, int *present)
 static int
 number_field(struct check *c, int id, double *x, int *present)
 {
-	const char *s = check_value(c, id);
+	size_t len;
+	const char *s = check_value_len(c, id, &len);
+	unsigned long long digits;
 	char why[256];
 
 	*present = s != NULL;
@@ -101,6 +116,10 @@ number_field(struct check *c, int id, double *x, int *present)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
+	if (la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits)) {
+		*x = (double)digits;
+		return 0;
+	}
 	if (la_parse_number(s, x, why, sizeof(why)) != LA_NORM_OK) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
@@ -122,13 +141,58 @@ check_years_before(la_day day, double years)
 	return la_day_from_date(d);
 }
 
+/* Formats the message of remove_service() into text. */
+static void
+removal_text(struct check *c, char *text, unsigned bit, const char *reason)
+{
+	check_finding_text(c, text, N_("%s (%s) removed: %s"),
+	    la_service_name(bit), la_service_label(bit), reason);
+}
+
 static void
 remove_service(struct check *c, unsigned bit, const char *rule, int id,
     const char *reason)
 {
+	char text[LA_FINDING_MAX + 1];
+
+	removal_text(c, text, bit, reason);
 	c->removed |= bit;
-	check_finding(c, rule, id, 0, "%s (%s) removed: %s",
-	    la_service_name(bit), la_service_label(bit), reason);
+	check_add_finding(c, rule, id, 0, text);
+}
+
+/*
+ * Removes criminal defence for the years of criminal practice stated,
+ * fewer than the rules need, with the finding kept for those years. The
+ * numbers are compared bit for bit, as %g writes -0 and 0 apart.
+ */
+static void
+remove_short_criminal(struct check *c, double years)
+{
+	struct la_short_years *known = &c->v->short_criminal;
+	double needed = c->rules->criminal_min_years;
+	char reason[512];
+	size_t i;
+
+	c->removed |= LA_SVC_CRIMINAL;
+	for (i = 0; i < LA_VALIDATE_SHORT_YEARS; i++) {
+		if (known->used[i] &&
+		    memcmp(&known->years[i], &years, sizeof(years)) == 0 &&
+		    memcmp(&known->needed[i], &needed, sizeof(needed)) == 0)
+			break;
+	}
+	if (i == LA_VALIDATE_SHORT_YEARS) {
+		i = known->next;
+		known->next = (unsigned char)((i + 1) %
+		    LA_VALIDATE_SHORT_YEARS);
+		check_format(c, reason, sizeof(reason), N_("%g years of "
+		    "criminal practice, %g needed"), years, needed);
+		removal_text(c, known->message[i], LA_SVC_CRIMINAL, reason);
+		known->years[i] = years;
+		known->needed[i] = needed;
+		known->used[i] = 1;
+	}
+	check_add_finding(c, "criminal_experience",
+	    LA_F_CRIMINAL_PRACTICE_YEARS, 0, known->message[i]);
 }
 
 static void
@@ -161,11 +225,10 @@ check_criminal(struct check *c)
 		check_format(c, reason, sizeof(reason), N_("no criminal "
 		    "practice stated (刑事执业年限); %g years needed"),
 		    rules->criminal_min_years);
-	else if (has_years && years < rules->criminal_min_years)
-		check_format(c, reason, sizeof(reason), N_("%g years of "
-		    "criminal practice, %g needed"), years,
-		    rules->criminal_min_years);
-	else if (has_since && since > limit)
+	else if (has_years && years < rules->criminal_min_years) {
+		remove_short_criminal(c, years);
+		return;
+	} else if (has_since && since > limit)
 		check_format(c, reason, sizeof(reason), N_("criminal "
 		    "practice since %s gives less than %g years at the "
 		    "deadline"),

@@ -25,7 +25,12 @@ struct date_read {
 	la_day day;
 };
 
-/* State of the checks on one record; private to validate*.c. */
+/*
+ * State of the checks on one record; private to validate*.c.
+ * la_validate_record() zeroes the members before id_number and marks the
+ * two numbers as not yet cleaned, which spares a memset of their buffers
+ * on every record.
+ */
 struct check {
 	struct la_validate *v;
 	const struct la_rules *rules;
@@ -36,9 +41,13 @@ struct check {
 	int blocking;		/* findings that make the record ineligible */
 	int late;
 	int failed;		/* no memory */
+	/* Findings the record had before the checks, as read. */
+	size_t read_findings;
+	/* Bit (1 << id) for each field the checks gave an "input" finding. */
+	unsigned long long input_fields;
+	struct date_read licensed_since;	/* both experience rules */
 	struct clean_number id_number;
 	struct clean_number license_no;
-	struct date_read licensed_since;	/* both experience rules */
 };
 
 /*
@@ -48,6 +57,17 @@ struct check {
  */
 void check_finding(struct check *c, const char *rule, int id, int blocking,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The two steps of check_finding(): formats the message into text, of
+ * LA_FINDING_MAX + 1 bytes, then adds a finding with that message. A
+ * caller that keeps the text can add the same finding again without
+ * formatting it. Mark fmt with N_() for the message catalogue.
+ */
+void check_finding_text(struct check *c, char *text, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void check_add_finding(struct check *c, const char *rule, int id,
+    int blocking, const char *text);
 
 /*
  * Translates msgid as _() does, but looks each message up only once per
@@ -63,11 +83,18 @@ const char *check_gettext(struct check *c, const char *msgid)
 int check_format(struct check *c, char *buf, size_t size, const char *fmt,
     ...) __attribute__((format(printf, 4, 5)));
 
-/* Nonzero if the field already has an "input" finding on this record. */
-int check_flagged(struct check *c, int id);
+/* check_flagged() for the findings the reader left on the record. */
+int check_flagged_on_read(struct check *c, int id);
 
-/* Maximum length of a finding message in bytes; a longer one is cut. */
-#define LA_FINDING_MAX 600
+/* Nonzero if the field already has an "input" finding on this record. */
+static inline int
+check_flagged(struct check *c, int id)
+{
+	if (c->input_fields & 1ULL << id)
+		return 1;
+	return c->read_findings > 0 && check_flagged_on_read(c, id);
+}
+
 
 /*
  * Returns value as a message may show it. With --mask, ID and phone
@@ -75,11 +102,44 @@ int check_flagged(struct check *c, int id);
  */
 const char *check_shown(struct check *c, int id, const char *value);
 
+/* check_value_len() for a field that is not text. */
+const char *check_value_other(struct check *c, const struct la_field *f,
+    size_t *len);
+
 /*
- * The field's value trimmed, or NULL if absent or empty. Text fields are
- * taken as they are, so la_validate_record() trims them before any check.
+ * The field's value trimmed, or NULL if absent or empty, and its length in
+ * *len. Text fields are taken as they are, so la_validate_record() trims
+ * them before any check. Inline because the rules read some 40 values of
+ * every record.
  */
-const char *check_value(struct check *c, int id);
+static inline const char *
+check_value_len(struct check *c, int id, size_t *len)
+{
+	/* As la_record_find_id() does, for the catalogue ids the rules use. */
+	size_t position = c->r->by_id[id];
+	const struct la_field *f;
+
+	if (position == 0)
+		return NULL;
+	f = &c->r->fields[position - 1];
+	/*
+	 * trim_known_fields() has trimmed every text field of the catalogue
+	 * and cut it at a NUL inside, so len is its strlen().
+	 */
+	if (f->kind != LA_KIND_TEXT)
+		return check_value_other(c, f, len);
+	*len = f->len;
+	return f->len > 0 ? f->value : NULL;
+}
+
+/* The same without the length. */
+static inline const char *
+check_value(struct check *c, int id)
+{
+	size_t len;
+
+	return check_value_len(c, id, &len);
+}
 
 /* The date years before day, with the fraction rounded to whole months. */
 la_day check_years_before(la_day day, double years);

@@ -19,8 +19,10 @@ void
 check_window(struct check *c)
 {
 	const struct la_rules *rules = c->rules;
-	const char *s = check_value(c, LA_F_SUBMITTED_AT);
-	char why[256], when[64], close[64];
+	size_t len;
+	const char *s = check_value_len(c, LA_F_SUBMITTED_AT, &len);
+	const char *close = c->v->window_close_text;
+	char why[256], when[64];
 	la_time t;
 	int has_time;
 
@@ -30,7 +32,7 @@ check_window(struct check *c)
 		    "decides whether the application is in the window");
 		return;
 	}
-	if (la_parse_time(s, &rules->tz, &t, &has_time, why,
+	if (la_parse_trimmed_time(s, len, &rules->tz, &t, &has_time, why,
 	    sizeof(why)) != 0) {
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
 		    "invalid submitted_at \"%s\": %s", s, why);
@@ -38,7 +40,6 @@ check_window(struct check *c)
 	}
 	if (t >= rules->window_open && t <= rules->window_close)
 		return;
-	la_time_format(&rules->tz, rules->window_close, close, sizeof(close));
 	la_time_format(&rules->tz, t, when, sizeof(when));
 	if (t > rules->window_close) {
 		c->late = 1;
@@ -46,13 +47,9 @@ check_window(struct check *c)
 		    "submitted %s, after the window closed at %s; a late "
 		    "application counts as withdrawn", when, close);
 	} else if (t < rules->window_open) {
-		char open[64];
-
-		la_time_format(&rules->tz, rules->window_open, open,
-		    sizeof(open));
 		check_finding(c, "window", LA_F_SUBMITTED_AT, 1,
 		    "submitted %s, before the window opened at %s", when,
-		    open);
+		    c->v->window_open_text);
 	}
 }
 
@@ -66,14 +63,29 @@ add_document(const char *item, size_t len, void *ctx)
 	return 0;
 }
 
+/* The documents the list s of len bytes names, as enum la_document bits. */
+static unsigned
+read_documents(struct check *c, const char *s, size_t len)
+{
+	unsigned have = 0;
+	int known;
+
+	if (la_memo_find(&c->v->documents, s, len, &known))
+		return (unsigned)known;
+	la_split_list(s, add_document, &have);
+	la_memo_put(&c->v->documents, s, len, (int)have);
+	return have;
+}
+
 void
 check_documents(struct check *c)
 {
-	const char *s = check_value(c, LA_F_DOCUMENTS);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_DOCUMENTS, &len);
 	unsigned have = 0, missing;
 
 	if (s != NULL)
-		la_split_list(s, add_document, &have);
+		have = read_documents(c, s, len);
 	missing = c->rules->documents & ~have;
 	for (unsigned bit = 1; bit <= LA_DOC_ALL; bit <<= 1) {
 		static const char *const labels[] = {
@@ -101,28 +113,50 @@ check_required(struct check *c)
 		LA_F_PHONE, LA_F_LICENSE_NO, LA_F_SERVICES
 	};
 	const char *s;
+	size_t len;
+	int category;
 
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (check_value(c, required[i]) == NULL)
 			check_finding(c, "required", required[i], 1,
 			    "missing %s (%s)", la_field_name(required[i]),
 			    la_field_label(required[i]));
-	if ((s = check_value(c, LA_F_CATEGORY)) == NULL)
+	if ((s = check_value_len(c, LA_F_CATEGORY, &len)) == NULL)
 		return;
-	c->category = la_category_lookup(s, strlen(s));
+	if (!la_memo_find(&c->v->categories, s, len, &category)) {
+		category = (int)la_category_lookup(s, len);
+		la_memo_put(&c->v->categories, s, len, category);
+	}
+	c->category = (enum la_category)category;
 	if (c->category == LA_CAT_UNKNOWN)
 		check_finding(c, "required", LA_F_CATEGORY, 1,
 		    "unknown category \"%s\"; expected 律师 (lawyer) or "
 		    "基层法律服务工作者 (legal_worker)", s);
 }
 
+/* Nonzero when the len bytes at s contain U+3000 (E3 80 80) or U+00A0. */
+static int
+has_wide_space(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (u[i] == 0xc2 && u[i + 1] == 0xa0)
+			return 1;
+		if (u[i] == 0xe3 && i + 2 < len && u[i + 1] == 0x80 &&
+		    u[i + 2] == 0x80)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 check_name(struct check *c)
 {
-	const char *s = check_value(c, LA_F_NAME);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_NAME, &len);
 
-	if (s != NULL && (strstr(s, "\u3000") != NULL ||
-	    strstr(s, "\u00a0") != NULL))
+	if (s != NULL && has_wide_space(s, len))
 		check_finding(c, "review", LA_F_NAME, 0,
 		    "name \"%s\" has a wide or no-break space inside, often "
 		    "typed to align two-character names; check the name on "
@@ -132,13 +166,14 @@ check_name(struct check *c)
 static int
 cross_check_birth(struct check *c, const struct la_id_info *info)
 {
-	const char *s = check_value(c, LA_F_BIRTH_DATE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_BIRTH_DATE, &len);
 	struct la_date d;
 	char why[256], want[16];
 
 	if (s == NULL)
 		return 0;
-	if (la_parse_date(s, &d, why, sizeof(why)) != 0) {
+	if (la_parse_trimmed_date(s, len, &d, why, sizeof(why)) != 0) {
 		check_finding(c, "input", LA_F_BIRTH_DATE, 1,
 		    "invalid birth_date \"%s\": %s", s, why);
 		return -1;
@@ -157,16 +192,18 @@ cross_check_birth(struct check *c, const struct la_id_info *info)
 static void
 cross_check_gender(struct check *c, const struct la_id_info *info)
 {
-	const char *s = check_value(c, LA_F_GENDER);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_GENDER, &len);
 	int male;
 
 	if (s == NULL)
 		return;
-	if (strcmp(s, "男") == 0 || strcmp(s, "M") == 0 ||
-	    strcmp(s, "m") == 0)
+	/* 男 and 女 are 3 bytes long, M, m, F and f one. */
+	if ((len == 3 && memcmp(s, "男", 3) == 0) ||
+	    (len == 1 && (*s == 'M' || *s == 'm')))
 		male = 1;
-	else if (strcmp(s, "女") == 0 || strcmp(s, "F") == 0 ||
-	    strcmp(s, "f") == 0)
+	else if ((len == 3 && memcmp(s, "女", 3) == 0) ||
+	    (len == 1 && (*s == 'F' || *s == 'f')))
 		male = 0;
 	else {
 		check_finding(c, "input", LA_F_GENDER, 1,
@@ -252,14 +289,15 @@ check_license(struct check *c)
 void
 check_phone(struct check *c)
 {
-	const char *s = check_value(c, LA_F_PHONE);
+	size_t len;
+	const char *s = check_value_len(c, LA_F_PHONE, &len);
 	char clean[256], why[256];
 	unsigned flags = 0;
 
 	if (s == NULL)
 		return;
-	if (la_clean_digits(s, 1, clean, sizeof(clean), &flags, why,
-	    sizeof(why)) != LA_NORM_OK ||
+	if (la_clean_trimmed_digits(s, len, 1, clean, sizeof(clean), &flags,
+	    why, sizeof(why)) != LA_NORM_OK ||
 	    la_check_phone(clean, why, sizeof(why)) != 0) {
 		if (flags & LA_NORM_LEADING_ZERO) {
 			check_finding(c, "review", LA_F_PHONE, 0,
@@ -281,6 +319,13 @@ check_district(struct check *c)
 {
 	const char *s = check_value(c, LA_F_REGISTERED_DISTRICT);
 
+	/*
+	 * s is trimmed as la_rules_in_district() trims, so a value equal to
+	 * the district's name is in it.
+	 */
+	if (s != NULL && c->rules->district[0] != '\0' &&
+	    strcmp(s, c->rules->district) == 0)
+		return;
 	if (s == NULL)
 		check_finding(c, "district", LA_F_REGISTERED_DISTRICT, 1,
 		    "missing registered_district (注册地); the pool takes "

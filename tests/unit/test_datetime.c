@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -174,6 +175,49 @@ parse_date_rejects(void **state)
 	check_date_bad("2024-03-05 17:00", "without a time of day");
 	check_date_bad("2024年3月5日24时", "without a time of day");
 	check_date_bad("", "empty");
+}
+
+/* The forms read without a copy, and values just outside them. */
+static void
+parse_date_plain_edges(void **state)
+{
+	(void)state;
+	check_date("2024-3-5", 2024, 3, 5);
+	check_date("2024年3月5号", 2024, 3, 5);
+	check_date("2024-03-05\t", 2024, 3, 5);
+	check_date_bad("2024-3-005", "not a date");
+	check_date_bad("2024-3-", "not a date");
+	check_date_bad("2024030", "not a date");
+	check_date_bad("202403050", "not a date");
+	check_date_bad("2024-3-5-", "unexpected text after the date");
+	check_date_bad("0000-01-01", "no such day 0000-01-01");
+	check_date_bad("2024年3月5日 9:00", "without a time of day");
+	check_date_bad("2024-3-5 0:00:01", "without a time of day");
+}
+
+/* A value trimmed already, with its length, reads as la_parse_date() reads. */
+static void
+parse_trimmed_date_same(void **state)
+{
+	static const char *const plain[] = {
+		"2024年3月5日", "20240305", "２０２４－０３－０５", "1985/3/15 0:00"
+	};
+	struct la_date d = { 1, 2, 3 };
+	char why[160] = "";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		assert_int_equal(la_parse_trimmed_date(plain[i],
+		    strlen(plain[i]), &d, why, sizeof(why)), 0);
+		assert_int_equal(d.year, i < 3 ? 2024 : 1985);
+		assert_int_equal(d.month, 3);
+		assert_int_equal(d.day, i < 3 ? 5 : 15);
+	}
+	d.year = 1;
+	assert_int_equal(la_parse_trimmed_date("2024-02-30", 10, &d, why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "no such day 2024-02-30");
+	assert_int_equal(d.year, 1);
 }
 
 static void
@@ -466,6 +510,63 @@ parse_time_rejects(void **state)
 	check_time_bad("", "empty");
 }
 
+static void
+parse_trimmed_time_same(void **state)
+{
+	static const char *const deadline[] = {
+		"2024-03-05 17:00", "2024年3月5日17时", "1709629200",
+		"2024-03-05T09:00:00Z"
+	};
+	struct la_tz tz;
+	char why[160] = "";
+	la_time t = 0;
+	int has_time = -1;
+
+	(void)state;
+	assert_int_equal(la_tz_init(&tz, "Asia/Shanghai", NULL), 0);
+	for (size_t i = 0; i < sizeof(deadline) / sizeof(deadline[0]); i++) {
+		t = 0;
+		assert_int_equal(la_parse_trimmed_time(deadline[i],
+		    strlen(deadline[i]), &tz, &t, &has_time, why, sizeof(why)),
+		    0);
+		assert_int_equal(t, DEADLINE_0305);
+		assert_int_equal(has_time, 1);
+	}
+	assert_int_equal(la_parse_trimmed_time("2024-03-05", 10, &tz, &t,
+	    &has_time, why, sizeof(why)), 0);
+	assert_int_equal(t, 19787 * 86400LL - 8 * 3600);
+	assert_int_equal(has_time, 0);
+	t = 42;
+	assert_int_equal(la_parse_trimmed_time("2024-03-05 24:01", 16, &tz,
+	    &t, &has_time, why, sizeof(why)), -1);
+	assert_string_equal(why, "no such time of day 24:01:00");
+	assert_int_equal(t, 42);
+}
+
+/* The forms read without a copy, and values just outside them. */
+static void
+parse_time_plain_edges(void **state)
+{
+	char spaced[80];
+	struct la_tz tz;
+
+	(void)state;
+	assert_int_equal(la_tz_init(&tz, "Asia/Shanghai", NULL), 0);
+	check_time(&tz, "2024-03-05   17:00", DEADLINE_0305, 1);
+	check_time(&tz, "2024-03-05T17:00", DEADLINE_0305, 1);
+	check_time(&tz, "2024年3月5日17:00:01", DEADLINE_0305 + 1, 1);
+	check_time(&tz, "2024-03-05 24:00:00", MIDNIGHT_0306, 1);
+	check_time(&tz, "20240305", 19787 * 86400LL - 8 * 3600, 0);
+	check_time_bad("2024-03-05 017:00", "not a time of day");
+	check_time_bad("2024-03-05T 17:00", "not a time of day");
+	check_time_bad("2024-03-05 17:00:0", "seconds need 2 digits");
+	check_time_bad("2024-03-05 17:00:001", "expected an offset");
+	check_time_bad("2024-03-05 24:00:01", "no such time of day 24:00:01");
+	/* 10 bytes, 60 spaces and 5 bytes are past the 63 bytes read. */
+	snprintf(spaced, sizeof(spaced), "2024-03-05%60s17:00", "");
+	check_time_bad(spaced, "too long for a date");
+}
+
 /*
  * Builds the 2024 calendar: days off and weekend days worked, as the State
  * Council notice 国办发明电〔2023〕7号 set them.
@@ -610,6 +711,8 @@ main(void)
 		cmocka_unit_test(date_format),
 		cmocka_unit_test(parse_date_forms),
 		cmocka_unit_test(parse_date_rejects),
+		cmocka_unit_test(parse_date_plain_edges),
+		cmocka_unit_test(parse_trimmed_date_same),
 		cmocka_unit_test(tz_builtin),
 		cmocka_unit_test(tz_fixed_offsets),
 		cmocka_unit_test(tz_rejects),
@@ -621,6 +724,8 @@ main(void)
 		cmocka_unit_test(batches_tz_new_york),
 		cmocka_unit_test(parse_time_forms),
 		cmocka_unit_test(parse_time_rejects),
+		cmocka_unit_test(parse_time_plain_edges),
+		cmocka_unit_test(parse_trimmed_time_same),
 		cmocka_unit_test(working_days_2024),
 		cmocka_unit_test(calendar_covers),
 		cmocka_unit_test(deadline_calendar_days),

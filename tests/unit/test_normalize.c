@@ -91,6 +91,50 @@ ends_may_be_space(void **state)
 	assert_true(la_ends_may_be_space('a', 0x80));
 }
 
+/*
+ * Every byte, as a first and as a last byte: a space starts with a byte up
+ * to ' ', C2 (U+00A0) or E3 (U+3000), and ends with one up to ' ', A0 or
+ * 80.
+ */
+static void
+ends_may_be_space_every_byte(void **state)
+{
+	(void)state;
+	for (unsigned b = 0; b < 256; b++) {
+		int first = b <= ' ' || b == 0xc2 || b == 0xe3;
+		int last = b <= ' ' || b == 0xa0 || b == 0x80;
+
+		if ((la_ends_may_be_space((unsigned char)b, 'a') != 0) != first)
+			fail_msg("byte %#x as the first", b);
+		if ((la_ends_may_be_space('a', (unsigned char)b) != 0) != last)
+			fail_msg("byte %#x as the last", b);
+	}
+}
+
+/* Only a whole space at either end counts, not a byte that may start one. */
+static void
+outer_space_whole(void **state)
+{
+	static const struct {
+		const char *s;
+		int space;
+	} cases[] = {
+		{ "a", 0 }, { " a", 1 }, { "a\t", 1 }, { "\r", 1 },
+		{ "\u3000a", 1 }, { "a\u3000", 1 }, { "\u00a0a", 1 },
+		{ "a\u00a0", 1 }, { "所", 0 }, { "律师事务所", 0 },
+		{ "\xe3\x80", 0 }, { "、", 0 }, { "x\xa0", 0 }, { "\xc2x", 0 },
+		{ "中\u3000文", 0 }
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].s;
+
+		if (la_has_outer_space(s, strlen(s)) != cases[i].space)
+			fail_msg("\"%s\": expected %d", s, cases[i].space);
+	}
+}
+
 static void
 fold_fullwidth(void **state)
 {
@@ -321,6 +365,17 @@ number_not_plain(void **state)
 	check_number_bad("abc", "not a number");
 	check_number_bad("1234567890123456", "too many digits");
 	check_number_bad("0.1234567890123456", "too many digits");
+}
+
+/* Up to 15 digits take a shorter path; longer runs need their zeros read. */
+static void
+number_digits_only(void **state)
+{
+	(void)state;
+	check_number("000000000000007", 7);
+	check_number("100000000000000", 100000000000000.0);
+	check_number("0000000000000000000007", 7);
+	check_number_bad("1000000000000000", "too many digits: at most 15");
 }
 
 static void
@@ -685,6 +740,66 @@ digits_plain(void **state)
 	check_digits("A-2370755141", 0, LA_NORM_OK, "A2370755141", 0);
 }
 
+/*
+ * Runs of 8 bytes or more are tested for digits 8 at a time. The bytes
+ * 0x3A to 0x3F (":;<=>?") share the high half of the digits, and "/" is
+ * just below "0", so neither may pass as one in any place.
+ */
+static void
+digits_word_edges(void **state)
+{
+	(void)state;
+	check_digits("12345678", 0, LA_NORM_OK, "12345678", 0);
+	check_digits("123456789", 0, LA_NORM_OK, "123456789", 0);
+	check_digits("1234567890123456", 0, LA_NORM_OK, "1234567890123456",
+	    0);
+	check_digits("1234567:", 0, LA_NORM_INVALID,
+	    "unexpected character ':'", 0);
+	check_digits("?2345678", 0, LA_NORM_INVALID,
+	    "unexpected character '?'", 0);
+	check_digits("12345678;", 0, LA_NORM_INVALID,
+	    "unexpected character ';'", 0);
+	check_digits("1234567/90123456", 0, LA_NORM_INVALID,
+	    "unexpected character '/'", 0);
+	check_digits("12345678901234<6", 0, LA_NORM_INVALID,
+	    "unexpected character '<'", 0);
+	check_digits("1234567890123456=", 0, LA_NORM_INVALID,
+	    "unexpected character '='", 0);
+	check_digits("11010519491231002x", 0, LA_NORM_OK,
+	    "11010519491231002x", 0);
+	check_digits("x10105194912310000", 0, LA_NORM_OK,
+	    "x10105194912310000", 0);
+}
+
+/* A value trimmed already, with its length, is cleaned as before. */
+static void
+digits_trimmed_same(void **state)
+{
+	char out[64], why[160] = "";
+	unsigned f = 99;
+
+	(void)state;
+	assert_int_equal(la_clean_trimmed_digits("+8613900000001", 14, 1, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_string_equal(out, "13900000001");
+	assert_int_equal(f, 0);
+	/* Three full-width digits, seven ASCII ones and one more: 19 bytes. */
+	assert_int_equal(la_clean_trimmed_digits("１３９0000000１", 19, 0, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_string_equal(out, "13900000001");
+	assert_int_equal(f, LA_NORM_FOLDED);
+	assert_int_equal(la_clean_trimmed_digits("2370755141", 10, 1, out,
+	    sizeof(out), &f, why, sizeof(why)), LA_NORM_OK);
+	assert_int_equal(f, LA_NORM_LEADING_ZERO);
+	f = 99;
+	assert_int_equal(la_clean_trimmed_digits("", 0, 0, out, sizeof(out),
+	    &f, why, sizeof(why)), LA_NORM_EMPTY);
+	assert_int_equal(f, 0);
+	assert_int_equal(la_clean_trimmed_digits("12345", 5, 0, out, 4, &f,
+	    why, sizeof(why)), LA_NORM_INVALID);
+	assert_string_equal(why, "output buffer too small");
+}
+
 static void
 digits_small_buffer(void **state)
 {
@@ -702,6 +817,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trim_ends),
 		cmocka_unit_test(ends_may_be_space),
+		cmocka_unit_test(ends_may_be_space_every_byte),
+		cmocka_unit_test(outer_space_whole),
 		cmocka_unit_test(fold_fullwidth),
 		cmocka_unit_test(fold_outside_range),
 		cmocka_unit_test(text_inner_space),
@@ -713,6 +830,7 @@ main(void)
 		cmocka_unit_test(number_grouped),
 		cmocka_unit_test(number_bad_grouping),
 		cmocka_unit_test(number_not_plain),
+		cmocka_unit_test(number_digits_only),
 		cmocka_unit_test(number_empty),
 		cmocka_unit_test(count_whole),
 		cmocka_unit_test(count_rejects),
@@ -731,6 +849,8 @@ main(void)
 		cmocka_unit_test(digits_rejects),
 		cmocka_unit_test(digits_flags),
 		cmocka_unit_test(digits_plain),
+		cmocka_unit_test(digits_word_edges),
+		cmocka_unit_test(digits_trimmed_same),
 		cmocka_unit_test(digits_small_buffer),
 	};
 

@@ -168,6 +168,32 @@ gettext_full_cache(void **ctx)
 	    text[LA_VALIDATE_MESSAGES]);
 }
 
+/*
+ * A message passed whole through "%s" is cut as vsnprintf() and
+ * shorten() cut any message: 600 bytes, then 581 and "…" to stay
+ * within 584.
+ */
+static void
+finding_whole_message_cut(void **ctx)
+{
+	static char text[701];
+	struct state *s = *ctx;
+	struct check c = { .v = &s->v, .r = &s->r };
+	const char *message;
+
+	memset(text, 'a', 700);
+	check_finding(&c, "review", LA_F_NAME, 1, "%s", "plain words");
+	check_finding(&c, "review", LA_F_NAME, 0, "%s", text);
+	assert_int_equal(s->r.nfindings, 2);
+	assert_string_equal(s->r.findings[0].message, "plain words");
+	assert_string_equal(s->r.findings[0].field, "name");
+	message = s->r.findings[1].message;
+	assert_int_equal(strlen(message), 584);
+	assert_int_equal(strspn(message, "a"), 581);
+	assert_string_equal(message + 581, "…");
+	assert_int_equal(c.blocking, 1);
+}
+
 /* "Now" is 2024-04-01 09:00 and the window closes on 2024-03-20. */
 static void
 init_sets_run_dates(void **ctx)
@@ -179,6 +205,24 @@ init_sets_run_dates(void **ctx)
 	assert_int_equal(s->v.deadline_day, day_of(2024, 3, 20));
 	assert_int_equal(s->v.criminal_limit, day_of(2022, 3, 20));
 	assert_int_equal(s->v.general_limit, day_of(2023, 3, 20));
+}
+
+/* The texts that findings and eligible_services take from the rules. */
+static void
+init_sets_texts(void **ctx)
+{
+	struct state *s = *ctx;
+
+	assert_string_equal(s->v.window_open_text, "2024-03-15 00:00");
+	assert_string_equal(s->v.window_close_text, "2024-03-20 17:00");
+	assert_string_equal(s->v.services_text[0], "");
+	assert_string_equal(s->v.services_text[LA_SVC_CRIMINAL], "criminal");
+	assert_string_equal(s->v.services_text[LA_SVC_CRIMINAL |
+	    LA_SVC_CIVIL], "criminal;civil");
+	assert_string_equal(s->v.services_text[LA_SVC_CIVIL |
+	    LA_SVC_LABOR_ARBITRATION], "civil;labor_arbitration");
+	assert_string_equal(s->v.services_text[LA_SVC_ALL],
+	    "criminal;civil;administrative;labor_arbitration");
 }
 
 static void
@@ -514,6 +558,40 @@ nul_inside_value_cut(void **ctx)
 	assert_string_equal(f->value, "本科");
 }
 
+/* Short values are cut at a NUL too, wherever it is. */
+static void
+nul_inside_short_value_cut(void **ctx)
+{
+	static const struct {
+		const char *value;
+		size_t len;
+		const char *kept;
+	} cases[] = {
+		{ "\0" "ab", 3, "" }, { "a\0" "b", 3, "a" },
+		{ "ab\0", 3, "ab" },
+		{ "\0" "1", 2, "" }, { "1\0", 2, "1" }, { "\0", 1, "" },
+		{ "a \0" "b", 4, "a" }
+	};
+	struct state *s = *ctx;
+	struct la_field *f;
+	struct la_record r;
+	struct la_error err;
+
+	la_error_clear(&err);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		la_record_init(&r);
+		fixture_fill(&r, base);
+		assert_non_null(la_record_append(&r, "学历", LA_F_EDUCATION,
+		    cases[i].value, cases[i].len, LA_KIND_TEXT));
+		assert_int_equal(la_validate_record(&s->v, &r, &err), 0);
+		f = la_record_find_id(&r, LA_F_EDUCATION);
+		assert_non_null(f);
+		assert_int_equal(f->len, strlen(cases[i].kept));
+		assert_string_equal(f->value, cases[i].kept);
+		la_record_free(&r);
+	}
+}
+
 /* Both experience rules read licensed_since, but it is flagged once. */
 static void
 licensed_since_invalid_once(void **ctx)
@@ -729,6 +807,331 @@ duplicate_long_license(void **ctx)
 	la_record_free(&twin);
 }
 
+/* Fills r with the base applicant changed by pairs and checks it. */
+static void
+check_fresh(struct state *s, struct la_record *r, const char *const *pairs)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	la_record_init(r);
+	fixture_fill(r, base);
+	fixture_fill(r, pairs);
+	r->line = 3;
+	assert_int_equal(la_validate_record(&s->v, r, &err), 0);
+}
+
+/* Each record with an unknown service gets its own finding. */
+static void
+repeat_unknown_service(void **ctx)
+{
+	static const char *const changes[] = {
+		"提供援助服务意向", "刑事辩护、法律咨询", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 3; i++) {
+		check_fresh(s, &r, changes);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "criminal");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "review"), 1);
+		la_record_free(&r);
+	}
+}
+
+static void
+repeat_known_services(void **ctx)
+{
+	static const char *const civil[] = {
+		"提供援助服务意向", "民事代理", NULL
+	};
+	static const char *const ticked[] = {
+		"提供援助服务意向", "刑事辩护∨;民事代理□", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, civil);
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "civil");
+		assert_int_equal(r.nfindings, 0);
+		la_record_free(&r);
+		check_fresh(s, &r, ticked);
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "criminal");
+		assert_int_equal(r.nfindings, 0);
+		la_record_free(&r);
+	}
+}
+
+/* One yes/no value means the same in every field. */
+static void
+repeat_yes_no_fields(void **ctx)
+{
+	static const char *const unit_no[] = {
+		"熟练使用法律援助管理系统", "是", "推荐意见", "否", NULL
+	};
+	static const char *const system_no[] = {
+		"熟练使用法律援助管理系统", "否", "推荐意见", "是", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, unit_no);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "recommendation"), 1);
+		la_record_free(&r);
+		check_fresh(s, &r, system_no);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "system"), 1);
+		la_record_free(&r);
+	}
+}
+
+/* An unreadable value is flagged on every record, not remembered. */
+static void
+repeat_invalid_yes_no(void **ctx)
+{
+	static const char *const changes[] = { "是否值班", "maybe", NULL };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, changes);
+		assert_status(&r, "ineligible");
+		assert_int_equal(fixture_count(&r, "input"), 1);
+		assert_string_equal(r.findings[0].field, "duty");
+		la_record_free(&r);
+	}
+}
+
+/* Grassroots legal workers lose criminal defence, lawyers keep it. */
+static void
+repeat_categories(void **ctx)
+{
+	static const char *const worker[] = {
+		"人员类别", "基层法律服务工作者", NULL
+	};
+	static const char *const lawyer[] = { "人员类别", "律师", NULL };
+	const char *const *order[] = { worker, lawyer, worker };
+	const char *want[] = { "civil", "criminal;civil", "civil" };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 3; i++) {
+		check_fresh(s, &r, order[i]);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    want[i]);
+		assert_int_equal(fixture_count(&r, "criminal_experience"),
+		    i == 1 ? 0 : 1);
+		la_record_free(&r);
+	}
+}
+
+static void
+repeat_documents(void **ctx)
+{
+	static const char *const short_list[] = {
+		"提交材料", "申请表、执业证复印件", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (int i = 0; i < 2; i++) {
+		check_fresh(s, &r, short_list);
+		assert_status(&r, "ineligible");
+		assert_int_equal(r.nfindings, 1);
+		assert_int_equal(fixture_count(&r, "documents"), 1);
+		assert_non_null(strstr(r.findings[0].message, "id_copy"));
+		la_record_free(&r);
+	}
+	check_fresh(s, &r, (const char *const[]){ NULL });
+	assert_status(&r, "eligible");
+	assert_int_equal(r.nfindings, 0);
+	la_record_free(&r);
+}
+
+/* A copy of the checker remembers values apart from the original. */
+static void
+repeat_copy_independent(void **ctx)
+{
+	static const char *const civil[] = {
+		"提供援助服务意向", "民事代理", NULL
+	};
+	struct state *s = *ctx;
+	struct la_validate copy;
+	struct la_error err;
+	struct la_record r;
+	int bits = 0;
+
+	la_error_clear(&err);
+	copy = s->v;
+	la_record_init(&r);
+	fixture_fill(&r, base);
+	fixture_fill(&r, civil);
+	assert_int_equal(la_validate_record(&copy, &r, &err), 0);
+	assert_string_equal(fixture_get(&r, "eligible_services"), "civil");
+	assert_int_equal(la_memo_find(&copy.services, "民事代理",
+	    strlen("民事代理"), &bits), 1);
+	assert_int_equal(bits, LA_SVC_CIVIL);
+	assert_int_equal(la_memo_find(&s->v.services, "民事代理",
+	    strlen("民事代理"), &bits), 0);
+	assert_int_equal(s->v.checked, 0);
+	assert_int_equal(copy.checked, 1);
+	la_record_free(&r);
+}
+
+/* An "input" finding of the reader keeps the checks from a second one. */
+static void
+reader_input_finding_kept(void **ctx)
+{
+	static const char *const changes[] = { "办案数量", "12件", NULL };
+	struct state *s = *ctx;
+	struct la_error err;
+	struct la_record r;
+
+	la_error_clear(&err);
+	la_record_init(&r);
+	fixture_fill(&r, base);
+	fixture_fill(&r, changes);
+	assert_int_equal(la_record_add_finding(&r, "input", "case_count",
+	    "cut short"), 0);
+	assert_int_equal(la_validate_record(&s->v, &r, &err), 0);
+	assert_status(&r, "ineligible");
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "cut short");
+	la_record_free(&r);
+	/* Without it the checks flag the value themselves. */
+	check_fresh(s, &r, changes);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].field, "case_count");
+	assert_non_null(strstr(r.findings[0].message, "invalid case_count"));
+	la_record_free(&r);
+}
+
+/* Names with U+3000 or U+00A0 inside are for the clerk to review. */
+static void
+name_wide_space_review(void **ctx)
+{
+	static const char *const names[] = {
+		"王\u3000建", "李\u00a0四", "张三\u3001", "赵\xe3\x80", "欧阳娜娜"
+	};
+	static const int reviews[] = { 1, 1, 0, 0, 0 };
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *const changes[] = { "姓名", names[i], NULL };
+
+		check_fresh(s, &r, changes);
+		assert_int_equal(fixture_count(&r, "review"), reviews[i]);
+		la_record_free(&r);
+	}
+}
+
+/*
+ * The base ID number has 3 as its 17th digit, so it is a man's: 男, M and
+ * m match it, 女, F and f do not, and other values cannot be read.
+ */
+static void
+gender_forms(void **ctx)
+{
+	static const struct {
+		const char *gender;
+		int mismatch;
+		int invalid;
+	} cases[] = {
+		{ "男", 0, 0 }, { "M", 0, 0 }, { "m", 0, 0 },
+		{ "女", 1, 0 }, { "F", 1, 0 }, { "f", 1, 0 },
+		{ "男性", 0, 1 }, { "X", 0, 1 }, { "MM", 0, 1 }
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const changes[] = {
+			"性别", cases[i].gender, NULL
+		};
+
+		check_fresh(s, &r, changes);
+		assert_int_equal(fixture_count(&r, "id_number"),
+		    cases[i].mismatch);
+		assert_int_equal(fixture_count(&r, "input"), cases[i].invalid);
+		la_record_free(&r);
+	}
+}
+
+/*
+ * The finding for too few years of criminal practice is kept for four
+ * numbers of years. Six in turn, then the first two again, must each read
+ * as if made anew: 2 years are needed.
+ */
+static void
+repeat_short_criminal(void **ctx)
+{
+	static const char *const years[] = {
+		"1", "0", "1.5", "0.5", "1.25", "1.75", "1", "0", "001"
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+	char want[160];
+
+	for (size_t i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
+		const char *const changes[] = {
+			"刑事执业年限", years[i], NULL
+		};
+
+		check_fresh(s, &r, changes);
+		/* %g writes 001 as 1. */
+		snprintf(want, sizeof(want), "criminal (刑事辩护) removed: %s "
+		    "years of criminal practice, 2 needed",
+		    i == 8 ? "1" : years[i]);
+		assert_status(&r, "eligible");
+		assert_string_equal(fixture_get(&r, "eligible_services"),
+		    "civil");
+		assert_int_equal(r.nfindings, 1);
+		assert_string_equal(r.findings[0].rule, "criminal_experience");
+		assert_string_equal(r.findings[0].field,
+		    "criminal_practice_years");
+		assert_string_equal(r.findings[0].message, want);
+		la_record_free(&r);
+	}
+}
+
+/* The window's bounds are written in the rules' zone, Asia/Shanghai. */
+static void
+window_messages(void **ctx)
+{
+	static const char *const late[] = {
+		"申报时间", "2024-03-20T09:01:00Z", NULL
+	};
+	static const char *const early[] = {
+		"申报时间", "2024-03-14 23:59", NULL
+	};
+	struct state *s = *ctx;
+	struct la_record r;
+
+	check_fresh(s, &r, late);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "submitted 2024-03-20 "
+	    "17:01, after the window closed at 2024-03-20 17:00; a late "
+	    "application counts as withdrawn");
+	la_record_free(&r);
+	check_fresh(s, &r, early);
+	assert_int_equal(r.nfindings, 1);
+	assert_string_equal(r.findings[0].message, "submitted 2024-03-14 "
+	    "23:59, before the window opened at 2024-03-15 00:00");
+	la_record_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -737,9 +1140,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(base_is_eligible),
 		T(init_sets_run_dates),
+		T(init_sets_texts),
 		T(years_before_counts_months),
 		T(gettext_caches_messages),
 		T(gettext_full_cache),
+		T(finding_whole_message_cut),
+		T(name_wide_space_review),
 		T(window_closes_at_17_00),
 		T(window_16_59_on_time),
 		T(window_17_00_01_late),
@@ -776,6 +1182,7 @@ main(void)
 		T(spaces_around_values_trimmed),
 		T(licensed_since_invalid_once),
 		T(nul_inside_value_cut),
+		T(nul_inside_short_value_cut),
 		T(phone_invalid),
 		T(impossible_birth_date),
 		T(practice_years_not_number),
@@ -785,6 +1192,17 @@ main(void)
 		T(duplicate_keys_cleaned),
 		T(duplicate_id_ignores_case),
 		T(duplicate_long_license),
+		T(repeat_unknown_service),
+		T(repeat_known_services),
+		T(repeat_yes_no_fields),
+		T(repeat_invalid_yes_no),
+		T(repeat_categories),
+		T(repeat_documents),
+		T(repeat_copy_independent),
+		T(reader_input_finding_kept),
+		T(gender_forms),
+		T(repeat_short_criminal),
+		T(window_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
