@@ -65,8 +65,11 @@ check_span(void *arg)
 			sp->valid = 0;
 			break;
 		}
-		release_pages(sp->map, done, pos);
-		done = pos;
+		/* In blocks, as each call interrupts the other threads. */
+		if (pos - done >= LA_IO_RELEASE || pos == sp->to) {
+			release_pages(sp->map, done, pos);
+			done = pos;
+		}
 	}
 	return NULL;
 }

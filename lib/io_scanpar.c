@@ -170,10 +170,14 @@ static int
 commit_rows(const struct span *sn, long line, la_scan_commit_fn *commit,
     void *ctx, struct la_error *err)
 {
-	const char *p = sn->rows.data, *end = p + sn->rows.len;
+	const char *p = sn->rows.data, *end;
 	size_t len;
 	long rel;
 
+	/* A span with no rows kept may have no buffer at all. */
+	if (sn->rows.len == 0)
+		return 0;
+	end = p + sn->rows.len;
 	while (p < end) {
 		memcpy(&rel, p, sizeof(rel));
 		p += sizeof(rel);
