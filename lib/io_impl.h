@@ -20,8 +20,6 @@
 #define LA_IO_CHUNK	(256 * 1024)
 #endif
 #define LA_IO_OUT_FLUSH	(64 * 1024)	/* output is written in such blocks */
-/* Mapped input is handed back to the kernel in blocks of this size. */
-#define LA_IO_RELEASE	(4 * 1024 * 1024)
 
 /* Growable byte buffer. data stays NUL-terminated once anything is added. */
 struct la_buf {

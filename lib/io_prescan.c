@@ -65,11 +65,8 @@ check_span(void *arg)
 			sp->valid = 0;
 			break;
 		}
-		/* In blocks, as each call interrupts the other threads. */
-		if (pos - done >= LA_IO_RELEASE || pos == sp->to) {
-			release_pages(sp->map, done, pos);
-			done = pos;
-		}
+		release_pages(sp->map, done, pos);
+		done = pos;
 	}
 	return NULL;
 }

@@ -83,12 +83,6 @@ la_src_release_before(struct la_source *s, size_t off)
 		return;
 	upto = (size_t)(s->raw - s->map) + off;
 	upto -= upto % page;
-	/*
-	 * Each call with other threads running interrupts them all to flush
-	 * their TLBs, so the pages go back in batches.
-	 */
-	if (upto < s->released + LA_IO_RELEASE && off < s->raw_len)
-		return;
 	if (upto <= s->released)
 		return;
 #ifdef MADV_DONTNEED
