@@ -330,6 +330,13 @@ int la_writer_put_text(struct la_writer *w, const char *p, size_t len,
     struct la_error *err);
 
 /*
+ * Makes a writer opened on no stream as it was when opened, with no text,
+ * columns or records, but keeps its memory for the next text unless it
+ * grew past a few megabytes.
+ */
+void la_writer_reset(struct la_writer *w);
+
+/*
  * Forgets the addresses of the field names w has matched. Call it before
  * writing records of another part reader (la_reader_part), whose extra
  * column names may reuse the memory of a closed part's.

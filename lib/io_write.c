@@ -6,6 +6,9 @@
 
 #include "io_impl.h"
 
+/* Buffers of up to this many bytes are kept by la_writer_reset(). */
+#define LA_WRITER_KEEP (4 * 1024 * 1024)
+
 /*
  * Writers: output buffering, the output encoding, write errors and the
  * masking of ID and phone numbers. io_wcsv.c and io_wjson.c format.
@@ -208,6 +211,34 @@ la_writer_put_text(struct la_writer *w, const char *p, size_t len,
 	if (w->out.len >= LA_IO_OUT_FLUSH)
 		return flush_out(w, err);
 	return 0;
+}
+
+/* Empties b, giving its memory back when it grew large. */
+static void
+reset_buf(struct la_buf *b)
+{
+	if (b->cap > LA_WRITER_KEEP)
+		la_buf_free(b);
+	b->len = 0;
+}
+
+void
+la_writer_reset(struct la_writer *w)
+{
+	la_csv_writer_free(w);
+	w->cols = NULL;
+	w->col_ptrs = NULL;
+	w->cells = NULL;
+	w->ncols = 0;
+	w->nextra = 0;
+	w->cells_cap = 0;
+	la_json_forget_names(w);
+	w->count = 0;
+	reset_buf(&w->out);
+	reset_buf(&w->rec);
+	reset_buf(&w->tmp);
+	if (w->cd != (iconv_t)-1)
+		iconv(w->cd, NULL, NULL, NULL, NULL);
 }
 
 void

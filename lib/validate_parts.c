@@ -71,6 +71,7 @@ struct worker {
 	pthread_t thread;
 	int started;
 	struct la_validate check;	/* a copy, with counts of its own */
+	struct la_record rec;		/* the record being checked */
 	struct la_record projected;	/* the --columns of a record */
 };
 
@@ -195,6 +196,19 @@ put(struct worker *wk, struct part *p, const struct la_record *r)
 	return p->opens && first ? publish_start(ps, p) : 0;
 }
 
+/* Records that held more bytes than this free them after their part. */
+#define RECORD_KEEP (64 * 1024)
+
+static size_t
+record_bytes(const struct la_record *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nfields; i++)
+		n += r->fields[i].len;
+	return n;
+}
+
 /* Reads, checks and writes the records of part p. */
 static void
 run_part(struct worker *wk, struct part *p)
@@ -202,39 +216,62 @@ run_part(struct worker *wk, struct part *p)
 	struct parts *ps = wk->ps;
 	struct la_diag diag = { hold_warning, p };
 	struct la_validate *v = &wk->check;
-	struct la_record rec;
+	struct la_record *rec = &wk->rec;
 	long before[4] = { v->checked, v->eligible, v->ineligible, v->late };
 	int rc;
 
-	la_record_init(&rec);
 	p->rd = la_reader_part(ps->whole, &ps->marks->v[p->index],
 	    &ps->marks->v[p->index + 1], &diag, &p->err);
 	if (p->rd == NULL) {
 		p->failed = 1;
 		return;
 	}
-	while ((rc = la_reader_next(p->rd, &rec, &p->err)) == 1)
-		if (la_validate_record(v, &rec, &p->err) != 0 ||
-		    put(wk, p, &rec) != 0)
+	while ((rc = la_reader_next(p->rd, rec, &p->err)) == 1)
+		if (la_validate_record(v, rec, &p->err) != 0 ||
+		    put(wk, p, rec) != 0)
 			break;
 	p->failed = rc != 0;
-	la_record_free(&rec);
+	/* A record that grew large gives its memory back. */
+	if (record_bytes(rec) > RECORD_KEEP) {
+		la_record_free(rec);
+		la_record_init(rec);
+	}
 	p->counts[0] = v->checked - before[0];
 	p->counts[1] = v->eligible - before[1];
 	p->counts[2] = v->ineligible - before[2];
 	p->counts[3] = v->late - before[3];
 }
 
-/* Empties a ring slot for part index. */
+/*
+ * Empties a ring slot for part index. Its writer and the room for held
+ * diagnostics stay for the next part, so that a long run does not
+ * allocate and free their memory again and again.
+ */
 static void
 part_clear(struct part *p, size_t index)
 {
+	struct la_writer *w = p->w;
+	struct held *held = p->held;
+	size_t held_cap = p->held_cap;
+
 	la_reader_close(p->rd);
+	if (w != NULL)
+		la_writer_reset(w);
+	memset(p, 0, sizeof(*p));
+	p->index = index;
+	p->w = w;
+	p->held = held;
+	p->held_cap = held_cap;
+}
+
+/* Frees what a ring slot holds at the end of the run. */
+static void
+part_free(struct part *p)
+{
+	part_clear(p, SIZE_MAX);
 	if (p->w != NULL)
 		la_writer_close(p->w, NULL);
 	free(p->held);
-	memset(p, 0, sizeof(*p));
-	p->index = index;
 }
 
 static void *
@@ -355,6 +392,7 @@ start_workers(struct parts *ps, struct worker *wk, int n)
 		wk[i].check = *ps->run->check;
 		/* The index is complete: no key waits to go in. */
 		wk[i].check.pending = NULL;
+		la_record_init(&wk[i].rec);
 		la_record_init(&wk[i].projected);
 		wk[i].started = pthread_create(&wk[i].thread, NULL, work,
 		    &wk[i]) == 0;
@@ -373,6 +411,7 @@ stop_workers(struct parts *ps, struct worker *wk, int n)
 	for (int i = 0; i < n; i++) {
 		if (wk[i].started)
 			pthread_join(wk[i].thread, NULL);
+		la_record_free(&wk[i].rec);
 		la_record_free(&wk[i].projected);
 	}
 }
@@ -421,7 +460,7 @@ parts_end(struct parts *ps)
 	int rc = 0;
 
 	for (size_t i = 0; i < ps->window; i++)
-		part_clear(&ps->ring[i], SIZE_MAX);
+		part_free(&ps->ring[i]);
 	free(ps->ring);
 	la_error_clear(&err);
 	if (ps->tmpl != NULL) {

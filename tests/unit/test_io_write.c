@@ -999,10 +999,162 @@ test_broken_pipe(void **state)
 	signal(SIGPIPE, old);
 }
 
+/* A writer that keeps its text in memory, in format with opts. */
+static struct la_writer *
+open_memory(enum la_format format, const struct la_write_opts *opts)
+{
+	struct la_write_opts w;
+	struct la_error err;
+	struct la_writer *wr;
+
+	memset(&w, 0, sizeof(w));
+	if (opts != NULL)
+		w = *opts;
+	w.format = format;
+	la_error_clear(&err);
+	assert_non_null(wr = la_writer_open(NULL, "<stdout>", &w, &err));
+	return wr;
+}
+
+/* Asserts that the memory writer wr kept exactly want. */
+static void
+assert_text(const struct la_writer *wr, const char *want)
+{
+	size_t len;
+	const char *text = la_writer_text(wr, &len);
+
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(text, want, len);
+}
+
+/*
+ * Two memory writers make one CSV text: the first writes the header, the
+ * one that follows it only rows, even with no BOM asked for in memory.
+ */
+static void
+test_memory_writers_follow(void **state)
+{
+	struct la_write_opts opts = { .bom = 1 };
+	struct la_writer *first = open_memory(LA_FORMAT_CSV, &opts);
+	struct la_writer *next = open_memory(LA_FORMAT_CSV, &opts);
+	struct la_record r;
+	struct la_error err;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "姓名", LA_F_NAME, "张三", LA_KIND_TEXT);
+	add(&r, "备注", -1, "a,b", LA_KIND_TEXT);
+	assert_false(la_writer_started(first));
+	put(first, &r);
+	assert_true(la_writer_started(first));
+	assert_text(first, "姓名,备注\n张三,\"a,b\"\n");
+	la_error_clear(&err);
+	assert_int_equal(la_writer_follow(next, first, &err), 0);
+	assert_true(la_writer_started(next));
+	put(next, &r);
+	assert_text(next, "张三,\"a,b\"\n");
+	la_writer_clear(first);
+	assert_text(first, "");
+	la_record_free(&r);
+	la_writer_close(first, NULL);
+	la_writer_close(next, NULL);
+}
+
+/* In a JSON array the follower writes the comma before its record. */
+static void
+test_memory_writers_json_array(void **state)
+{
+	struct la_writer *first = open_memory(LA_FORMAT_JSON, NULL);
+	struct la_writer *next = open_memory(LA_FORMAT_JSON, NULL);
+	struct la_record r;
+	struct la_error err;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "name", LA_F_NAME, "x", LA_KIND_TEXT);
+	put(first, &r);
+	assert_text(first, "[\n{\"name\":\"x\"}");
+	la_error_clear(&err);
+	assert_int_equal(la_writer_follow(next, first, &err), 0);
+	put(next, &r);
+	assert_text(next, ",\n{\"name\":\"x\"}");
+	la_record_free(&r);
+	la_writer_close(first, NULL);
+	la_writer_close(next, NULL);
+}
+
+/*
+ * Text put into a stream writer goes out as it is, after the BOM, and a
+ * writer that follows a memory writer writes no header of its own.
+ */
+static void
+test_put_text_to_stream(void **state)
+{
+	struct la_write_opts opts = { .bom = 1 };
+	struct la_writer *mem = open_memory(LA_FORMAT_CSV, NULL);
+	struct out o;
+	struct la_writer *wr = open_out(&o, LA_FORMAT_CSV, &opts);
+	struct la_record r;
+	struct la_error err;
+	const char *text;
+	size_t len;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	put(mem, &r);
+	text = la_writer_text(mem, &len);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put_text(wr, text, len, &err), 0);
+	assert_int_equal(la_writer_follow(wr, mem, &err), 0);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_int_equal(o.len, 3 + strlen("a\n1\n1\n"));
+	assert_memory_equal(o.data, "\xEF\xBB\xBF" "a\n1\n1\n", o.len);
+	free(o.data);
+	la_record_free(&r);
+	la_writer_close(mem, NULL);
+}
+
+/* A reset writer starts over: header, or "[", and no text kept. */
+static void
+test_memory_writer_reset(void **state)
+{
+	struct la_write_opts opts = { .encoding = "gb18030" };
+	struct la_writer *csv = open_memory(LA_FORMAT_CSV, &opts);
+	struct la_writer *json = open_memory(LA_FORMAT_JSON, NULL);
+	struct la_record a, b;
+
+	(void)state;
+	la_record_init(&a);
+	la_record_init(&b);
+	add(&a, "x", -1, "1", LA_KIND_TEXT);
+	add(&b, "姓", -1, "张", LA_KIND_TEXT);
+	put(csv, &a);
+	put(json, &a);
+	la_writer_reset(csv);
+	la_writer_reset(json);
+	assert_false(la_writer_started(csv));
+	assert_text(csv, "");
+	put(csv, &b);
+	put(json, &b);
+	/* 姓 is D0 D5 and 张 is D5 C5 in GB18030. */
+	assert_text(csv, "\xD0\xD5\n\xD5\xC5\n");
+	assert_text(json, "[\n{\"姓\":\"张\"}");
+	la_record_free(&a);
+	la_record_free(&b);
+	la_writer_close(csv, NULL);
+	la_writer_close(json, NULL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memory_writers_follow),
+		cmocka_unit_test(test_memory_writers_json_array),
+		cmocka_unit_test(test_put_text_to_stream),
+		cmocka_unit_test(test_memory_writer_reset),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
 		cmocka_unit_test(test_csv_lone_empty_field),
