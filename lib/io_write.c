@@ -205,6 +205,15 @@ int
 la_writer_put_text(struct la_writer *w, const char *p, size_t len,
     struct la_error *err)
 {
+	/* A long text goes out as it is, after what waits before it. */
+	if (w->fp != NULL && len >= LA_IO_OUT_FLUSH) {
+		if (flush_out(w, err) != 0)
+			return -1;
+		if (fwrite(p, 1, len, w->fp) != len)
+			return la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
+			    "write failed: %s", strerror(errno));
+		return 0;
+	}
 	if (la_buf_add(&w->out, p, len) == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
 		    "out of memory");

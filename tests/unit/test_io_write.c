@@ -1116,6 +1116,33 @@ test_put_text_to_stream(void **state)
 	la_writer_close(mem, NULL);
 }
 
+/* A text of 64 KiB or more goes out whole, after the BOM waiting. */
+static void
+test_put_long_text(void **state)
+{
+	struct la_write_opts opts = { .bom = 1 };
+	struct out o;
+	struct la_writer *wr = open_out(&o, LA_FORMAT_CSV, &opts);
+	struct la_error err;
+	size_t len = 70000;
+	char *text = malloc(len);
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'x', len);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put_text(wr, "ab", 2, &err), 0);
+	assert_int_equal(la_writer_put_text(wr, text, len, &err), 0);
+	assert_int_equal(la_writer_put_text(wr, "cd", 2, &err), 0);
+	close_out(&o, wr);
+	assert_int_equal(o.len, 3 + 2 + len + 2);
+	assert_memory_equal(o.data, "\xEF\xBB\xBF" "ab", 5);
+	assert_memory_equal(o.data + 5, text, len);
+	assert_memory_equal(o.data + 5 + len, "cd", 2);
+	free(o.data);
+	free(text);
+}
+
 /* A reset writer starts over: header, or "[", and no text kept. */
 static void
 test_memory_writer_reset(void **state)
@@ -1154,6 +1181,7 @@ main(void)
 		cmocka_unit_test(test_memory_writers_follow),
 		cmocka_unit_test(test_memory_writers_json_array),
 		cmocka_unit_test(test_put_text_to_stream),
+		cmocka_unit_test(test_put_long_text),
 		cmocka_unit_test(test_memory_writer_reset),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
