@@ -73,6 +73,7 @@ read_trusted(struct la_source *s, const char **p, size_t *n,
 	}
 	*p = (const char *)s->raw + s->raw_pos;
 	*n = la_src_slice(s);
+	la_src_prefault(s->raw + s->raw_pos, *n);
 	s->raw_pos += *n;
 	return 1;
 }

@@ -192,6 +192,12 @@ void la_src_seek(struct la_source *s, size_t off);
 
 /* Hands the mapped pages before offset off back to the kernel. */
 void la_src_release_before(struct la_source *s, size_t off);
+
+/*
+ * Maps the n bytes of a mapped input at p into the process at once, in
+ * one call, where touching them would fault page by page.
+ */
+void la_src_prefault(const unsigned char *p, size_t n);
 int la_src_read(struct la_source *s, const char **p, size_t *n,
     struct la_error *err);
 void la_src_close(struct la_source *s);

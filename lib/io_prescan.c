@@ -58,6 +58,7 @@ check_span(void *arg)
 	sp->valid = 1;
 	while (pos < sp->to) {
 		end = sp->to - pos > LA_IO_CHUNK ? pos + LA_IO_CHUNK : sp->to;
+		la_src_prefault(sp->map + pos, end - pos);
 		pos += la_utf8_check(sp->map + pos, end - pos, &st);
 		/* A piece may cut a character, but the span's end may not. */
 		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&

@@ -111,6 +111,7 @@ scan_range(const struct scanpar *sp, struct scan *s, struct span *sn,
 	sn->marks.n = 0;
 	sn->gave_up = 0;
 	s->line = 0;
+	la_src_prefault((const unsigned char *)sp->base + from, to - from);
 	while (c.p < sp->base + to) {
 		off = (size_t)(c.p - sp->base);
 		if (sp->every > 0 && off >= next_mark) {

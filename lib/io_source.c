@@ -91,6 +91,23 @@ la_src_release_before(struct la_source *s, size_t off)
 	s->released = upto;
 }
 
+void
+la_src_prefault(const unsigned char *p, size_t n)
+{
+#ifdef MADV_POPULATE_READ
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)p & ~(uintptr_t)(page - 1);
+
+	/* On a kernel without it, the page faults do the same work. */
+	if (n > 0)
+		(void)madvise((void *)from, (uintptr_t)(p + n) - from,
+		    MADV_POPULATE_READ);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /*
  * Drops the mapped pages before raw_pos from the process, so that memory
  * use stays flat; the page cache keeps them.
