@@ -45,6 +45,24 @@ struct slot {
 	uint64_t line;
 };
 
+/* The lists of bulk mode, by the top bits of the keys' hashes. */
+#define BULK_BUCKET_BITS 8
+#define BULK_BUCKETS (1 << BULK_BUCKET_BITS)
+
+/* A packed key of bulk mode and the line it was seen on. */
+struct bulk_pair {
+	uint64_t key;
+	uint64_t value;
+};
+
+struct bulk_bucket {
+	struct bulk_pair *v;
+	size_t n;
+	size_t cap;
+};
+
+struct group_slot;
+
 struct la_dup_index {
 	struct slot *slots;
 	unsigned bits;		/* the table has 2^bits slots */
@@ -55,6 +73,12 @@ struct la_dup_index {
 	struct la_dup_entry *repeats;
 	size_t nrepeats;
 	size_t repeats_cap;
+	/* Bulk mode (la_dup_bulk): keys that pack, as words and lines. */
+	int bulk_on;
+	struct bulk_bucket buckets[BULK_BUCKETS];
+	size_t bulk_moved;	/* keys moved from the lists into the table */
+	struct group_slot *group;	/* for grouping a list by key */
+	size_t group_size;
 };
 
 /* A key to look up: its key word (without the offset for text) and hash. */
@@ -65,6 +89,9 @@ struct query {
 	uint64_t word;
 	uint64_t hash;
 };
+
+static int add_bulk(struct la_dup_index *, const struct query *, long);
+static void free_bulk(struct la_dup_index *);
 
 /*
  * The finalizer of MurmurHash3 (public domain, Austin Appleby): each input
@@ -262,6 +289,7 @@ la_dup_free(struct la_dup_index *d)
 	free(d->slots);
 	free(d->text);
 	free(d->repeats);
+	free_bulk(d);
 	free(d);
 }
 
@@ -384,6 +412,7 @@ next_line(struct la_dup_index *d, struct slot *s, long line)
 	return 0;
 }
 
+
 /* Adds the key of q, whose bytes are key, as seen on line. */
 static int
 add_query(struct la_dup_index *d, const struct query *q, long line)
@@ -391,6 +420,8 @@ add_query(struct la_dup_index *d, const struct query *q, long line)
 	struct slot *s;
 	uint64_t word, off, line_word;
 
+	if (d->bulk_on && q->packed)
+		return add_bulk(d, q, line);
 	s = find(d, q);
 	if (s->key != 0)
 		return next_line(d, s, line);
@@ -422,6 +453,31 @@ la_dup_add(struct la_dup_index *d, const char *key, size_t len, long line)
 	return add_query(d, &q, line);
 }
 
+void
+la_dup_ready(struct la_dup_ready *r, const char *key, size_t len)
+{
+	struct query q;
+
+	make_query(&q, key, len);
+	r->word = q.word;
+	r->hash = q.hash;
+	r->packed = q.packed;
+}
+
+int
+la_dup_add_ready(struct la_dup_index *d, const struct la_dup_ready *r,
+    const char *key, size_t len, long line)
+{
+	struct query q;
+
+	q.key = key;
+	q.len = len;
+	q.word = r->word;
+	q.hash = r->hash;
+	q.packed = r->packed;
+	return add_query(d, &q, line);
+}
+
 int
 la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
     size_t n)
@@ -444,12 +500,235 @@ la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
 	return 0;
 }
 
+void
+la_dup_bulk(struct la_dup_index *d)
+{
+	d->bulk_on = 1;
+}
+
+/*
+ * Bulk mode. Keys that pack go into one of BULK_BUCKETS lists by the top
+ * bits of their hash, as (word, line) pairs, with no look-up. A list that
+ * fills up is grouped by key in the processor's caches: the keys seen
+ * twice or more move into the table, which then takes their later lines
+ * too, and the keys seen once stay, in order. la_dup_prune() groups every
+ * list and keeps only what moved.
+ */
+
+/* An entry of the grouping table: a key and where it was first seen. */
+struct group_slot {
+	uint64_t word;		/* 0: empty */
+	size_t first;		/* index of its first pair in the list */
+	size_t repeat;		/* its entry in repeats, or SIZE_MAX */
+};
+
+/* Makes the table slot of a key seen twice, on lines a and b. */
+static int
+move_key(struct la_dup_index *d, uint64_t word, long a, long b,
+    size_t *repeat)
+{
+	struct query q;
+	struct slot *s;
+	size_t i;
+
+	memset(&q, 0, sizeof(q));
+	q.packed = 1;
+	q.word = word;
+	q.hash = mix(word);
+	if (4 * (d->used + 1) > 3 * ((size_t)1 << d->bits) && grow(d) == -1)
+		return -1;
+	if (new_repeat(d, &i) == -1)
+		return -1;
+	append_line(&d->repeats[i], a);
+	append_line(&d->repeats[i], b);
+	s = find(d, &q);
+	s->key = word;
+	s->line = REPEATED | i;
+	d->used++;
+	d->bulk_moved++;
+	*repeat = i;
+	return 0;
+}
+
+/* Puts a key seen once, on line, into the table. */
+static int
+add_single(struct la_dup_index *d, uint64_t word, long line)
+{
+	struct query q;
+
+	memset(&q, 0, sizeof(q));
+	q.packed = 1;
+	q.word = word;
+	q.hash = mix(word);
+	return add_query(d, &q, line);
+}
+
+/* Makes d->group big enough for the grouping of n pairs, and empty. */
+static int
+group_room(struct la_dup_index *d, size_t n)
+{
+	size_t size = 64;
+	struct group_slot *g;
+
+	while (size < 2 * n)
+		size *= 2;
+	if (size > d->group_size) {
+		if ((g = malloc(size * sizeof(*g))) == NULL)
+			return -1;
+		free(d->group);
+		d->group = g;
+		d->group_size = size;
+	}
+	memset(d->group, 0, size * sizeof(*d->group));
+	return 0;
+}
+
+/*
+ * Groups list b by key: the keys seen twice or more move into the table,
+ * with their lines in order. The keys seen once stay in b, in order, or
+ * go into the table too when singles is set, or are dropped when drop
+ * is set. Returns 0, or -1 on no memory.
+ */
+static int
+group_bucket(struct la_dup_index *d, struct bulk_bucket *b, int singles,
+    int drop)
+{
+	size_t mask, kept = 0;
+
+	if (b->n == 0)
+		return 0;
+	if (group_room(d, b->n) != 0)
+		return -1;
+	mask = d->group_size - 1;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bulk_pair *p = &b->v[i];
+		size_t h = (size_t)(mix(p->key) & mask);
+		struct group_slot *g;
+
+		while ((g = &d->group[h])->word != 0 && g->word != p->key)
+			h = (h + 1) & mask;
+		if (g->word == 0) {
+			g->word = p->key;
+			g->first = i;
+			g->repeat = SIZE_MAX;
+		} else if (g->repeat == SIZE_MAX) {
+			if (move_key(d, p->key, (long)b->v[g->first].value,
+			    (long)p->value, &g->repeat) != 0)
+				return -1;
+		} else {
+			append_line(&d->repeats[g->repeat], (long)p->value);
+		}
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bulk_pair *p = &b->v[i];
+		size_t h = (size_t)(mix(p->key) & mask);
+
+		while (d->group[h].word != p->key)
+			h = (h + 1) & mask;
+		if (d->group[h].repeat != SIZE_MAX || drop)
+			continue;
+		if (singles) {
+			if (add_single(d, p->key, (long)p->value) != 0)
+				return -1;
+		} else {
+			b->v[kept++] = *p;
+		}
+	}
+	b->n = kept;
+	return 0;
+}
+
+/*
+ * Makes room in list b. A full list is grouped first, and it doubles only
+ * when that leaves it more than half full, so that a key that comes again
+ * and again takes one entry, not one a line.
+ */
+static int
+bucket_room(struct la_dup_index *d, struct bulk_bucket *b)
+{
+	size_t cap = b->cap > 0 ? 2 * b->cap : 256;
+	struct bulk_pair *v;
+
+	if (b->n < b->cap)
+		return 0;
+	if (b->n > 0 && group_bucket(d, b, 0, 0) != 0)
+		return -1;
+	if (b->cap > 0 && b->n <= b->cap / 2)
+		return 0;
+	if (cap > SIZE_MAX / sizeof(*v) ||
+	    (v = realloc(b->v, cap * sizeof(*v))) == NULL)
+		return -1;
+	b->v = v;
+	b->cap = cap;
+	return 0;
+}
+
+/* Keeps a packed key of bulk mode in its list. */
+static int
+add_bulk(struct la_dup_index *d, const struct query *q, long line)
+{
+	struct bulk_bucket *b;
+	struct slot *s;
+
+	/* A key moved into the table takes its next lines there. */
+	if (d->bulk_moved > 0 && (s = find(d, q))->key != 0)
+		return next_line(d, s, line);
+	b = &d->buckets[q->hash >> (64 - BULK_BUCKET_BITS)];
+	if (bucket_room(d, b) != 0)
+		return -1;
+	b->v[b->n].key = q->word;
+	b->v[b->n].value = (uint64_t)line;
+	b->n++;
+	return 0;
+}
+
+/* Frees the lists of bulk mode and ends it. */
+static void
+free_bulk(struct la_dup_index *d)
+{
+	for (size_t i = 0; i < BULK_BUCKETS; i++) {
+		free(d->buckets[i].v);
+		d->buckets[i].v = NULL;
+		d->buckets[i].n = d->buckets[i].cap = 0;
+	}
+	free(d->group);
+	d->group = NULL;
+	d->group_size = 0;
+	d->bulk_on = 0;
+}
+
+/*
+ * Ends bulk mode: groups every list, and puts the keys seen once into the
+ * table when singles is set, else drops them.
+ */
+static int
+end_bulk(struct la_dup_index *d, int singles)
+{
+	/* The keys seen once go into the table, not back into a list. */
+	d->bulk_on = 0;
+	for (size_t i = 0; i < BULK_BUCKETS; i++)
+		if (group_bucket(d, &d->buckets[i], singles, !singles) != 0)
+			return -1;
+	free_bulk(d);
+	return 0;
+}
+
+int
+la_dup_end_bulk(struct la_dup_index *d)
+{
+	return d->bulk_on ? end_bulk(d, 1) : 0;
+}
+
 int
 la_dup_prune(struct la_dup_index *d)
 {
 	unsigned bits = FIRST_BITS;
-	size_t old = (size_t)1 << d->bits, mask, kept = 0;
+	size_t old, mask, kept = 0;
 	struct slot *slots;
+
+	if (d->bulk_on && end_bulk(d, 0) != 0)
+		return -1;
+	old = (size_t)1 << d->bits;
 
 	/* Keys seen twice or more all have entries in repeats. */
 	while (4 * d->nrepeats > 3 * ((size_t)1 << bits))

@@ -3,6 +3,7 @@
 #define LA_DUPINDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A set of text keys, each with the input lines it was seen on, for
@@ -41,6 +42,26 @@ struct la_dup_key {
 	long line;
 };
 
+/*
+ * A key made ready for the index: packed and hashed, the part of adding
+ * it that does not touch the index, so that other threads can do it.
+ */
+struct la_dup_ready {
+	uint64_t word;
+	uint64_t hash;
+	int packed;
+};
+
+/* Makes the key of len bytes ready. Threads may call it at once. */
+void la_dup_ready(struct la_dup_ready *r, const char *key, size_t len);
+
+/*
+ * Adds key, of len bytes, made ready in r, as la_dup_add() would add it.
+ * Returns 0, or -1 as la_dup_add() does.
+ */
+int la_dup_add_ready(struct la_dup_index *d, const struct la_dup_ready *r,
+    const char *key, size_t len, long line);
+
 /* Keys that la_dup_add_many() looks up in advance, at most. */
 #define LA_DUP_BATCH 64
 
@@ -52,6 +73,30 @@ struct la_dup_key {
  */
 int la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
     size_t n);
+
+/*
+ * Starts bulk mode, for an index that is filled once and then pruned.
+ * Keys that fit a table slot go into lists by hash, with no look-up, and
+ * a list that fills up is grouped by key while it is in the processor's
+ * caches: keys seen twice or more move into the table, which is then
+ * small. la_dup_prune() groups every list and keeps only those keys. For
+ * la-validate's million benchmark rows this takes 44 MB where adding
+ * each key to the table took 107 MB, and a fraction of the time, since
+ * the table no longer grows past the caches.
+ *
+ * Until la_dup_prune() or la_dup_end_bulk(), la_dup_get() and
+ * la_dup_stats() do not see the keys in the lists. A key first seen on a
+ * negative line gets no entry of its own, which matters only for keys
+ * seen once, and those la_dup_prune() drops anyway. When la_dup_prune()
+ * fails in bulk mode, the index is left partly filled.
+ */
+void la_dup_bulk(struct la_dup_index *d);
+
+/*
+ * Ends bulk mode without pruning, so that la_dup_get() sees every key.
+ * Returns 0, or -1 on no memory with the index left partly filled.
+ */
+int la_dup_end_bulk(struct la_dup_index *d);
 
 /*
  * Drops the keys seen only once and shrinks the table to fit the others,

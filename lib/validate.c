@@ -60,6 +60,8 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	if ((v->dups = la_dup_new()) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
+	/* Every key goes in before la_validate_index_end() prunes. */
+	la_dup_bulk(v->dups);
 	return 0;
 }
 
@@ -372,7 +374,7 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	const char *status;
 
 	/* Keys still waiting must be in the index before any look-up. */
-	if (check_index_flush(v) != 0)
+	if (check_index_ready(v) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
 	memset(&c, 0, offsetof(struct check, id_number));

@@ -188,6 +188,13 @@ check_where(const struct la_validate *v, long line)
  */
 int check_index_flush(struct la_validate *v);
 
+/*
+ * Makes every key indexed so far visible to look-ups: flushes v->pending
+ * and ends the index's bulk mode if la_validate_index_end() has not.
+ * Returns 0, or -1 on no memory.
+ */
+int check_index_ready(struct la_validate *v);
+
 /* Cleaned ID or licence number used as a duplicate key, into buf. */
 int check_dup_key(const char *value, char *buf, size_t size);
 

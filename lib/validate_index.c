@@ -32,6 +32,14 @@ struct la_dup_pending {
 };
 
 int
+check_index_ready(struct la_validate *v)
+{
+	if (check_index_flush(v) != 0)
+		return -1;
+	return la_dup_end_bulk(v->dups);
+}
+
+int
 check_index_flush(struct la_validate *v)
 {
 	struct la_dup_pending *p = v->pending;
@@ -98,28 +106,36 @@ la_validate_index_end(struct la_validate *v, struct la_error *err)
 }
 
 /*
- * Writes prefix and the key of value to out, or nothing when value is
- * absent, too long or not a number, then a NUL. Returns the bytes used.
+ * Writes the key of value with prefix to out, made ready for the index
+ * (struct la_dup_ready, then the key's length and bytes), or a length of
+ * 0 when value is absent, too long or not a number. Returns the bytes
+ * used.
  */
 static size_t
 prepare_key(const char *prefix, const char *value, char *out)
 {
-	size_t n = strlen(prefix);
+	char key[KEY_MAX];
+	struct la_dup_ready ready;
+	size_t n = strlen(prefix), len = 0;
 
-	out[0] = '\0';
-	if (value == NULL || strlen(value) + n + 1 > KEY_MAX)
-		return 1;
-	memcpy(out, prefix, n);
-	if (check_dup_key(value, out + n, KEY_MAX - n) != 0) {
-		out[0] = '\0';
-		return 1;
+	if (value != NULL && strlen(value) + n + 1 <= KEY_MAX) {
+		memcpy(key, prefix, n);
+		if (check_dup_key(value, key + n, KEY_MAX - n) == 0)
+			len = strlen(key);
 	}
-	return strlen(out) + 1;
+	memcpy(out, &len, sizeof(len));
+	if (len == 0)
+		return sizeof(len);
+	la_dup_ready(&ready, key, len);
+	memcpy(out + sizeof(len), &ready, sizeof(ready));
+	memcpy(out + sizeof(len) + sizeof(ready), key, len);
+	return sizeof(len) + sizeof(ready) + len;
 }
 
 /*
  * The scan's threads clean the ID and licence numbers of a row into two
- * keys, each ended by a NUL, so that the caller's thread only adds them.
+ * keys and make them ready for the index, so that the caller's thread
+ * only adds them.
  */
 static size_t
 prepare_row(void *ctx, const char *const *values, char *out)
@@ -127,40 +143,41 @@ prepare_row(void *ctx, const char *const *values, char *out)
 	size_t n;
 
 	(void)ctx;
-	_Static_assert(2 * KEY_MAX <= LA_SCAN_PREPARED, "two keys fit");
+	_Static_assert(2 * (KEY_MAX + sizeof(size_t) +
+	    sizeof(struct la_dup_ready)) <= LA_SCAN_PREPARED, "two keys fit");
 	n = prepare_key("id:", values[0], out);
 	return n + prepare_key("lic:", values[1], out + n);
 }
 
-/* Adds a key made by prepare_key, unless it is empty. */
+/*
+ * Adds a key that prepare_key() wrote at p, unless it has none. Sets
+ * *used to the bytes it took.
+ */
 static int
-add_prepared(struct la_validate *v, const char *key, long line)
+add_prepared(struct la_validate *v, const char *p, long line, size_t *used)
 {
-	struct la_dup_pending *p = v->pending;
-	size_t n = strlen(key);
+	struct la_dup_ready ready;
+	size_t len;
 
-	if (n == 0)
+	memcpy(&len, p, sizeof(len));
+	*used = sizeof(len);
+	if (len == 0)
 		return 0;
-	if (p == NULL && (p = v->pending = calloc(1, sizeof(*p))) == NULL)
-		return -1;
-	memcpy(p->text[p->n], key, n + 1);
-	p->keys[p->n].key = p->text[p->n];
-	p->keys[p->n].len = n;
-	p->keys[p->n].line = check_where(v, line);
-	if (++p->n == LA_DUP_BATCH)
-		return check_index_flush(v);
-	return 0;
+	memcpy(&ready, p + sizeof(len), sizeof(ready));
+	*used += sizeof(ready) + len;
+	return la_dup_add_ready(v->dups, &ready, p + sizeof(len) +
+	    sizeof(ready), len, check_where(v, line));
 }
 
 static int
 commit_row(void *ctx, const char *data, size_t len, long line,
     struct la_error *err)
 {
-	const char *licence = data + strlen(data) + 1;
+	size_t id_used, licence_used;
 
 	(void)len;
-	if (add_prepared(ctx, data, line) != 0 ||
-	    add_prepared(ctx, licence, line) != 0)
+	if (add_prepared(ctx, data, line, &id_used) != 0 ||
+	    add_prepared(ctx, data + id_used, line, &licence_used) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
 	return 0;
@@ -211,6 +228,10 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	/* The pass that reads the records gives every warning once. */
 	quiet.diag.warn = NULL;
 	*utf8 = 0;
+	/* Keys of an earlier input go in before the scan adds this one's. */
+	if (check_index_flush(v) != 0)
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
 	rewind(fp);
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -486,6 +487,124 @@ dup_get_fills_caller_storage(void **state)
 	assert_int_equal(b->lines[0], 20);
 }
 
+/* The keys of bulk_matches_table, made from a seed. */
+static void
+random_key(unsigned *seed, char *out, size_t size)
+{
+	unsigned kind = (unsigned)rand_r(seed) % 6;
+	unsigned r = (unsigned)rand_r(seed);
+
+	switch (kind) {
+	case 0:
+		snprintf(out, size, "id:%018u", r % 700);
+		break;
+	case 1:
+		snprintf(out, size, "id:%017uX", r % 300);
+		break;
+	case 2:
+		snprintf(out, size, "lic:%017u", r % 500);
+		break;
+	case 3:
+		/* Too many digits to pack: a text key. */
+		snprintf(out, size, "id:%025u", r % 200);
+		break;
+	case 4:
+		snprintf(out, size, "unit:甲%u", r % 100);
+		break;
+	default:
+		snprintf(out, size, "lic:%u", r % 50);
+		break;
+	}
+}
+
+/* Asserts that a and b give the same entry, or both none, for key. */
+static void
+assert_same_entry(const struct la_dup_index *a, const struct la_dup_index *b,
+    const char *key)
+{
+	struct la_dup_entry once_a, once_b;
+	const struct la_dup_entry *ea = la_dup_get(a, key, strlen(key),
+	    &once_a);
+	const struct la_dup_entry *eb = la_dup_get(b, key, strlen(key),
+	    &once_b);
+
+	if (ea == NULL || eb == NULL) {
+		if (ea != eb)
+			fail_msg("%s: found in one index only", key);
+		return;
+	}
+	assert_int_equal(ea->count, eb->count);
+	for (long i = 0; i < ea->count && i < LA_DUP_MAX_LINES; i++)
+		assert_int_equal(ea->lines[i], eb->lines[i]);
+}
+
+/*
+ * Bulk mode ends, once pruned, with the index that adding one key at a
+ * time and pruning gives: 20,000 keys, many repeated more than four
+ * times, of every kind, on lines that do not rise in order.
+ */
+static void
+bulk_matches_table(void **state)
+{
+	struct la_dup_index *table = *state, *bulk = la_dup_new();
+	struct la_dup_stats st_table, st_bulk;
+	unsigned seed = 11;
+	char key[64];
+
+	assert_non_null(bulk);
+	la_dup_bulk(bulk);
+	for (long line = 0; line < 20000; line++) {
+		long where = line % 3 == 0 ? 40000 - line : line;
+
+		random_key(&seed, key, sizeof(key));
+		add(table, key, where);
+		add(bulk, key, where);
+	}
+	assert_int_equal(la_dup_prune(table), 0);
+	assert_int_equal(la_dup_prune(bulk), 0);
+	la_dup_stats(table, &st_table);
+	la_dup_stats(bulk, &st_bulk);
+	assert_int_equal(st_bulk.keys, st_table.keys);
+	assert_true(st_table.keys > 1000);
+	seed = 11;
+	for (int i = 0; i < 20000; i++) {
+		random_key(&seed, key, sizeof(key));
+		assert_same_entry(table, bulk, key);
+	}
+	assert_same_entry(table, bulk, "id:000000000000000000");
+	la_dup_free(bulk);
+}
+
+/*
+ * In bulk mode, packed keys wait for la_dup_prune(); text keys go into
+ * the table at once. Keys added after the prune are found again.
+ */
+static void
+bulk_until_prune(void **state)
+{
+	struct la_dup_index *d = *state;
+	const struct la_dup_entry *e;
+
+	la_dup_bulk(d);
+	add(d, "id:1", 7);
+	add(d, "id:1", 3);
+	add(d, "id:2", 9);
+	add(d, "unit:甲", 1);
+	add(d, "unit:甲", 2);
+	assert_null(get(d, "id:1"));
+	assert_seen(d, "unit:甲", 2, 1);
+	assert_int_equal(la_dup_prune(d), 0);
+	/* The lines in the order they came, not sorted. */
+	assert_non_null(e = la_dup_get(d, "id:1", 4, &once));
+	assert_int_equal(e->count, 2);
+	assert_int_equal(e->lines[0], 7);
+	assert_int_equal(e->lines[1], 3);
+	assert_null(get(d, "id:2"));
+	assert_seen(d, "unit:甲", 2, 1);
+	add(d, "id:2", 10);
+	assert_seen(d, "id:2", 1, 10);
+}
+
 int
 main(void)
 {
@@ -518,6 +637,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(dup_get_fills_caller_storage,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(bulk_matches_table, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(bulk_until_prune, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(dup_prune_keeps_repeats, setup,
 		    teardown),
 	};
