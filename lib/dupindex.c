@@ -667,15 +667,15 @@ bucket_room(struct la_dup_index *d, struct bulk_bucket *b)
 static int
 add_bulk(struct la_dup_index *d, const struct query *q, long line)
 {
-	struct bulk_bucket *b;
+	struct bulk_bucket *b = &d->buckets[q->hash >> (64 - BULK_BUCKET_BITS)];
 	struct slot *s;
 
+	/* Making room may move this very key into the table. */
+	if (bucket_room(d, b) != 0)
+		return -1;
 	/* A key moved into the table takes its next lines there. */
 	if (d->bulk_moved > 0 && (s = find(d, q))->key != 0)
 		return next_line(d, s, line);
-	b = &d->buckets[q->hash >> (64 - BULK_BUCKET_BITS)];
-	if (bucket_room(d, b) != 0)
-		return -1;
 	b->v[b->n].key = q->word;
 	b->v[b->n].value = (uint64_t)line;
 	b->n++;
