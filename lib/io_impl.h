@@ -110,6 +110,16 @@ enum la_utf8_status {
 size_t la_utf8_check(const unsigned char *s, size_t n,
     enum la_utf8_status *status);
 
+/*
+ * la_utf8_check() with the instructions of level at most, for tests that
+ * compare the levels: byte by byte, 16 bytes at a time with SSSE3, or 32
+ * with AVX2. A level the processor lacks is lowered to one it has.
+ */
+enum { LA_UTF8_SCALAR, LA_UTF8_SSSE3, LA_UTF8_AVX2 };
+
+size_t la_utf8_check_level(const unsigned char *s, size_t n,
+    enum la_utf8_status *status, int level);
+
 /* Number of characters in n bytes of UTF-8 (continuation bytes skipped). */
 size_t la_utf8_chars(const char *s, size_t n);
 

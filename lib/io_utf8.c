@@ -289,27 +289,128 @@ check_blocks(const unsigned char *s, size_t n)
 	return i;
 }
 
+#include <immintrin.h>
+
+/* The same with AVX2, 32 bytes at a time, with the tables in each lane. */
+__attribute__((target("avx2")))
+static __m256i
+table32(const unsigned char *t)
+{
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128(
+	    (const __m128i *)(const void *)t));
+}
+
+__attribute__((target("avx2")))
+static __m256i
+nibble32(__m256i v, int high)
+{
+	if (high)
+		v = _mm256_srli_epi16(v, 4);
+	return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+
 /*
- * Returns whether the processor has SSSE3. The result is not kept in a
- * static, because the threads of io_ahead.c would share it, and asking
- * costs one load from data that the start-up code fills.
+ * The bytes 1, 2 and 3 places back, across the halves of the register:
+ * shifting works within each 16-byte lane, so the lane before is put in.
+ */
+__attribute__((target("avx2")))
+static __m256i
+block_errors32(__m256i in, __m256i prev)
+{
+	__m256i before = _mm256_permute2x128_si256(prev, in, 0x21);
+	__m256i prev1 = _mm256_alignr_epi8(in, before, 15);
+	__m256i prev2 = _mm256_alignr_epi8(in, before, 14);
+	__m256i prev3 = _mm256_alignr_epi8(in, before, 13);
+	__m256i special, third, fourth, must23;
+
+	special = _mm256_and_si256(_mm256_and_si256(
+	    _mm256_shuffle_epi8(table32(byte1_high), nibble32(prev1, 1)),
+	    _mm256_shuffle_epi8(table32(byte1_low), nibble32(prev1, 0))),
+	    _mm256_shuffle_epi8(table32(byte2_high), nibble32(in, 1)));
+	third = _mm256_subs_epu8(prev2, _mm256_set1_epi8(0xE0 - 0x80));
+	fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8(0xF0 - 0x80));
+	must23 = _mm256_and_si256(_mm256_or_si256(third, fourth),
+	    _mm256_set1_epi8(-0x80));
+	return _mm256_xor_si256(must23, special);
+}
+
+/* The last three bytes of a 32-byte block, as block_max for 16. */
+static const unsigned char block_max32[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1,
+};
+
+/* check_blocks() on 32-byte blocks. */
+__attribute__((target("avx2")))
+static size_t
+check_blocks32(const unsigned char *s, size_t n)
+{
+	__m256i prev = _mm256_setzero_si256(), in, pending = prev, err;
+	const __m256i max = _mm256_loadu_si256(
+	    (const __m256i *)(const void *)block_max32);
+	size_t i = 0;
+
+	for (; n - i >= 32; i += 32) {
+		in = _mm256_loadu_si256((const __m256i *)(const void *)(s +
+		    i));
+		if (_mm256_movemask_epi8(in) == 0) {
+			if (!_mm256_testz_si256(pending, pending))
+				break;
+		} else {
+			err = block_errors32(in, prev);
+			if (!_mm256_testz_si256(err, err))
+				break;
+		}
+		pending = _mm256_subs_epu8(in, max);
+		prev = in;
+	}
+	return i;
+}
+
+/*
+ * The most a processor offers: LA_UTF8_AVX2, LA_UTF8_SSSE3 or
+ * LA_UTF8_SCALAR. Nothing is kept in a static, which threads would
+ * share: asking costs one load from data that the start-up code fills.
  */
 static int
-have_ssse3(void)
+best_level(void)
 {
-	return __builtin_cpu_supports("ssse3") ? 1 : 0;
+	if (__builtin_cpu_supports("avx2"))
+		return LA_UTF8_AVX2;
+	return __builtin_cpu_supports("ssse3") ? LA_UTF8_SSSE3 :
+	    LA_UTF8_SCALAR;
+}
+#else
+static int
+best_level(void)
+{
+	return LA_UTF8_SCALAR;
 }
 #endif
 
 size_t
 la_utf8_check(const unsigned char *s, size_t n, enum la_utf8_status *status)
 {
+	return la_utf8_check_level(s, n, status, best_level());
+}
+
+size_t
+la_utf8_check_level(const unsigned char *s, size_t n,
+    enum la_utf8_status *status, int level)
+{
 	size_t done = 0;
 
+	if (level > best_level())
+		level = best_level();
 #if defined(__x86_64__) && defined(__GNUC__)
 	/* Even one block costs less than the scalar loop on CJK text. */
-	if (n >= 16 && have_ssse3()) {
+	if (n >= 32 && level == LA_UTF8_AVX2)
+		done = check_blocks32(s, n);
+	else if (n >= 16 && level >= LA_UTF8_SSSE3)
 		done = check_blocks(s, n);
+	if (done > 0) {
 		/*
 		 * The last character begun may go on past the blocks: check
 		 * it again from its lead byte, with the rest.

@@ -6,9 +6,10 @@
 #include "io_impl.h"
 
 /*
- * Compares the readers' UTF-8 check, which runs 16 bytes at a time with
- * SSSE3 where it can, with a plain byte-by-byte reading of RFC 3629. Both
- * must stop at the same byte for the same reason.
+ * Compares the readers' UTF-8 check, which runs 32 bytes at a time with
+ * AVX2 or 16 with SSSE3 where it can, at each of its levels, with a plain
+ * byte-by-byte reading of RFC 3629. All must stop at the same byte for
+ * the same reason.
  */
 
 /* Second-byte range and length of the sequence lead byte c starts. */
@@ -72,8 +73,13 @@ fuzz_utf8(const uint8_t *data, size_t size)
 	enum la_utf8_status got, want;
 	size_t ok, ref, chars, cut, k;
 
-	ok = la_utf8_check(data, size, &got);
 	ref = reference_check(data, size, &want);
+	for (int level = LA_UTF8_SCALAR; level <= LA_UTF8_AVX2; level++) {
+		ok = la_utf8_check_level(data, size, &got, level);
+		FUZZ_CHECK(ok == ref);
+		FUZZ_CHECK(got == want);
+	}
+	ok = la_utf8_check(data, size, &got);
 	FUZZ_CHECK(ok == ref);
 	FUZZ_CHECK(got == want);
 	/* Counting and cutting by characters on the valid prefix. */

@@ -89,6 +89,7 @@ reference_check(const unsigned char *s, size_t n, enum la_utf8_status *st)
 	return i;
 }
 
+/* Each level of the check, and the check itself, stops where the reference does. */
 static void
 expect_same(const unsigned char *s, size_t n)
 {
@@ -98,6 +99,11 @@ expect_same(const unsigned char *s, size_t n)
 
 	assert_int_equal(b, a);
 	assert_int_equal(got, want);
+	for (int level = LA_UTF8_SCALAR; level <= LA_UTF8_AVX2; level++) {
+		b = la_utf8_check_level(s, n, &got, level);
+		assert_int_equal(b, a);
+		assert_int_equal(got, want);
+	}
 }
 
 static void
@@ -134,16 +140,23 @@ test_utf8_known(void **state)
 
 /*
  * Every lead byte with every second byte, and every 3-byte lead with
- * every second and a third byte, at each position of a 16-byte block and
- * across block boundaries, in a buffer long enough for the SIMD path.
+ * every second and a third byte, at the positions where the SIMD paths
+ * cut the buffer into 16-byte and 32-byte blocks.
  */
 static void
 test_utf8_exhaustive(void **state)
 {
+	/* Around the halves of 32-byte blocks, and the blocks' ends. */
+	static const size_t at[] = {
+		13, 14, 15, 16, 17, 29, 30, 31, 32, 33, 34, 45, 46, 47, 48,
+		49, 61, 62, 63, 64, 65
+	};
 	unsigned char buf[96];
 
 	(void)state;
-	for (size_t pos = 30; pos < 50; pos++) {
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		size_t pos = at[i];
+
 		for (unsigned a = 0x80; a < 0x100; a++) {
 			for (unsigned b = 0; b < 0x100; b++) {
 				memset(buf, 'x', sizeof(buf));
