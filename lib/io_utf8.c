@@ -370,9 +370,10 @@ check_blocks32(const unsigned char *s, size_t n)
 }
 
 /*
- * The most a processor offers: LA_UTF8_AVX2, LA_UTF8_SSSE3 or
- * LA_UTF8_SCALAR. Nothing is kept in a static, which threads would
- * share: asking costs one load from data that the start-up code fills.
+ * The widest check that the processor supports: LA_UTF8_AVX2,
+ * LA_UTF8_SSSE3 or LA_UTF8_SCALAR. Nothing is kept in a static, which
+ * threads would share, since asking costs one load from data that the
+ * start-up code fills.
  */
 static int
 best_level(void)

@@ -89,7 +89,7 @@ reference_check(const unsigned char *s, size_t n, enum la_utf8_status *st)
 	return i;
 }
 
-/* Each level of the check, and the check itself, stops where the reference does. */
+/* The check and each of its levels stop where the reference does. */
 static void
 expect_same(const unsigned char *s, size_t n)
 {
