@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "dupindex.h"
 #include "ident.h"
 #include "i18n.h"
@@ -294,20 +295,6 @@ decide_status(struct check *c)
 }
 
 /*
- * Nonzero when the len bytes at s, 1 or more, have no NUL. A value of 3
- * bytes or fewer, such as 是 or a count, is tested without a call to
- * strlen(): its first, middle and last bytes are all of it.
- */
-static inline int
-no_nul_inside(const char *s, size_t len)
-{
-	if (len <= 3)
-		return s[0] != '\0' && s[len / 2] != '\0' &&
-		    s[len - 1] != '\0';
-	return strlen(s) == len;
-}
-
-/*
  * Trims the white space that spreadsheets leave around values (ASCII,
  * U+3000, U+00A0) from every field of the catalogue, as the rules read
  * them. The user's own columns stay as they were.
@@ -333,7 +320,7 @@ trim_known_fields(struct check *c)
 		if ((!la_ends_may_be_space((unsigned char)f->value[0],
 		    (unsigned char)f->value[f->len - 1]) ||
 		    !la_has_outer_space(f->value, f->len)) &&
-		    no_nul_inside(f->value, f->len))
+		    !la_has_nul(f->value, f->len))
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)
