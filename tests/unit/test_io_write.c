@@ -759,6 +759,46 @@ test_json_keys(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * Keys of 1, 40 and 70 bytes, each twice, so that the second record
+ * writes them from the key texts made for the first. Two key texts are
+ * longer than the 32 bytes copied at once, and one value after them has a
+ * quote to escape.
+ */
+static void
+test_json_long_keys_reused(void **state)
+{
+	static const char k40[] = "k234567890123456789012345678901234567890";
+	static const char k70[] = "k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890";
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	assert_int_equal(strlen(k40), 40);
+	assert_int_equal(strlen(k70), 70);
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	for (int round = 0; round < 2; round++) {
+		la_record_reset(&r);
+		add(&r, "k", -1, "", LA_KIND_TEXT);
+		add(&r, k40, -1, "a\"b", LA_KIND_TEXT);
+		add(&r, k70, -1, "陈思远", LA_KIND_TEXT);
+		put(wr, &r);
+	}
+	close_out(&o, wr);
+	assert_string_equal(o.data,
+	    "{\"k\":\"\",\"k234567890123456789012345678901234567890\":"
+	    "\"a\\\"b\",\"k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890\":\"陈思远\"}\n"
+	    "{\"k\":\"\",\"k234567890123456789012345678901234567890\":"
+	    "\"a\\\"b\",\"k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890\":\"陈思远\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
 static void
 test_csv_kinds(void **state)
 {
@@ -1224,6 +1264,7 @@ main(void)
 		cmocka_unit_test(test_json_escape_case),
 		cmocka_unit_test(test_json_invalid_positions),
 		cmocka_unit_test(test_json_keys),
+		cmocka_unit_test(test_json_long_keys_reused),
 		cmocka_unit_test(test_csv_kinds),
 		cmocka_unit_test(test_json_array_output),
 		cmocka_unit_test(test_json_round_trip),
