@@ -37,6 +37,8 @@ enum kind { KIND_EMPTY, KIND_TEXT, KIND_ID, KIND_ID_X, KIND_LIC, KIND_LIC_X };
 #define FIRST_TEXT 4096
 #define FIRST_REPEATS 64
 #define EVERY_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
+#define FILTER_LOG 15		/* bits in the filter: 32,768 */
+#define FILTER_WORDS ((1 << FILTER_LOG) / 64)
 
 _Static_assert(sizeof(long) <= sizeof(uint64_t), "a line fits 64 bits");
 
@@ -79,6 +81,13 @@ struct la_dup_index {
 	size_t bulk_moved;	/* keys moved from the lists into the table */
 	struct group_slot *group;	/* for grouping a list by key */
 	size_t group_size;
+	/*
+	 * Once la_dup_prune() has run, a set bit for the filter_hash() of
+	 * every key in the table. A key whose bit is clear is not in it, which
+	 * la_dup_get() finds without packing the key.
+	 */
+	int filtered;
+	uint64_t filter[FILTER_WORDS];
 };
 
 /* A key to look up: its key word (without the offset for text) and hash. */
@@ -216,6 +225,98 @@ text_at(const struct la_dup_index *d, uint64_t key, size_t *len)
 
 	memcpy(len, p, sizeof(*len));
 	return p + sizeof(*len);
+}
+
+static uint64_t
+load8(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/*
+ * The filter's hash of the len bytes at key, made from the key's bytes as
+ * given, so that a look-up need not pack the key first. Three words cover
+ * every byte of a key of up to 24 bytes, such as "id:" and 18 digits. A
+ * longer key shares its bit more often, which only costs a full look-up.
+ */
+static size_t
+filter_hash(const char *key, size_t len)
+{
+	uint64_t h;
+
+	if (len < 8)
+		return (size_t)(hash_text(key, len) >> (64 - FILTER_LOG));
+	h = (load8(key) ^ len) * UINT64_C(0x9e3779b97f4a7c15);
+	h = (h ^ load8(key + (len - 8) / 2)) * UINT64_C(0xff51afd7ed558ccd);
+	h = (h ^ load8(key + len - 8)) * UINT64_C(0xc4ceb9fe1a85ec53);
+	return (size_t)(h >> (64 - FILTER_LOG));
+}
+
+static void
+filter_set(struct la_dup_index *d, const char *key, size_t len)
+{
+	size_t bit = filter_hash(key, len);
+
+	d->filter[bit / 64] |= UINT64_C(1) << (bit % 64);
+}
+
+static int
+filter_may_have(const struct la_dup_index *d, const char *key, size_t len)
+{
+	size_t bit = filter_hash(key, len);
+
+	return (d->filter[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* Maximum number of bytes that unpack_key() writes: "lic:", 18 digits, X. */
+#define UNPACKED_MAX (4 + PACK_DIGITS + 1)
+
+/*
+ * Writes the bytes of the packed key word to buf, which has UNPACKED_MAX
+ * bytes, and returns their number. It undoes pack_key(): the value is
+ * read in bijective base 10 from its last digit, which is the value less
+ * 1, modulo 10.
+ */
+static size_t
+unpack_key(uint64_t word, char *buf)
+{
+	unsigned kind = (unsigned)(word >> KIND_SHIFT);
+	uint64_t value = word & ((UINT64_C(1) << KIND_SHIFT) - 1);
+	const char *prefix = kind == KIND_ID || kind == KIND_ID_X ? "id:" :
+	    "lic:";
+	char digits[PACK_DIGITS];
+	size_t n = 0, len = strlen(prefix);
+
+	while (value > 0 && n < PACK_DIGITS) {
+		digits[n++] = (char)('0' + (value - 1) % 10);
+		value = (value - 1) / 10;
+	}
+	memcpy(buf, prefix, len);
+	while (n > 0)
+		buf[len++] = digits[--n];
+	if (kind == KIND_ID_X || kind == KIND_LIC_X)
+		buf[len++] = 'X';
+	return len;
+}
+
+/* Sets the filter bit of the key in slot word. */
+static void
+filter_set_word(struct la_dup_index *d, uint64_t word)
+{
+	char buf[UNPACKED_MAX];
+	const char *text;
+	size_t len;
+
+	if (word >> KIND_SHIFT == KIND_TEXT) {
+		text = text_at(d, word, &len);
+		filter_set(d, text, len);
+		return;
+	}
+	len = unpack_key(word, buf);
+	filter_set(d, buf, len);
 }
 
 /* Returns the hash of a key in the table, reading text keys from the arena. */
@@ -441,6 +542,8 @@ add_query(struct la_dup_index *d, const struct query *q, long line)
 	s->key = word;
 	s->line = line_word;
 	d->used++;
+	if (d->filtered)
+		filter_set(d, q->key, q->len);
 	return 0;
 }
 
@@ -503,7 +606,9 @@ la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
 void
 la_dup_bulk(struct la_dup_index *d)
 {
-	d->bulk_on = 1;
+	/* Keys that bulk mode adds have no bytes for the filter. */
+	if (!d->filtered)
+		d->bulk_on = 1;
 }
 
 /*
@@ -753,6 +858,11 @@ la_dup_prune(struct la_dup_index *d)
 	d->slots = slots;
 	d->bits = bits;
 	d->used = kept;
+	memset(d->filter, 0, sizeof(d->filter));
+	for (size_t i = 0; i < ((size_t)1 << bits); i++)
+		if (slots[i].key != 0)
+			filter_set_word(d, slots[i].key);
+	d->filtered = 1;
 	return 0;
 }
 
@@ -763,6 +873,9 @@ la_dup_get(const struct la_dup_index *d, const char *key, size_t len,
 	struct query q;
 	const struct slot *s;
 
+	/* After pruning, most keys are not in the table. */
+	if (d->filtered && !filter_may_have(d, key, len))
+		return NULL;
 	make_query(&q, key, len);
 	s = find(d, &q);
 	if (s->key == 0)

@@ -75,7 +75,8 @@ int la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
     size_t n);
 
 /*
- * Starts bulk mode, for an index that is filled once and then pruned.
+ * Starts bulk mode, for an index that is filled once and then pruned; it
+ * does nothing on an index pruned before.
  * Keys that fit a table slot go into lists by hash, with no look-up, and
  * a list that fills up is grouped by key while it is in the processor's
  * caches: keys seen twice or more move into the table, which is then

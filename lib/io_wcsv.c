@@ -69,9 +69,28 @@ copy_checked(char *out, const unsigned char *s, size_t len)
 }
 
 /*
+ * Nonzero when w, a word with a byte below 0x2D of the cell of len bytes
+ * at s, lets the cell go unquoted. The word must have no byte that forces
+ * quotes anywhere. The cell's first and last bytes are tested once, on its
+ * first such word.
+ */
+static int
+low_word_allowed(uint64_t w, const unsigned char *s, size_t len,
+    int *ends_checked)
+{
+	if (!*ends_checked) {
+		if (quote_class[s[0]] | quote_class[s[len - 1]])
+			return 0;
+		*ends_checked = 1;
+	}
+	return !word_needs_quotes(w);
+}
+
+/*
  * Copies a cell of len bytes to out unless it needs quotes, and then
  * returns 0 with out partly written. Text without bytes below 0x2D needs
- * none, so it is copied 8 bytes at a time with one test per word. The
+ * none, so it is copied 8 bytes at a time with one test per word, and
+ * only a word with such a byte, as a space, is tested further. The
  * words of a short or ragged cell overlap, so no byte outside s or
  * out[0..len) is touched. The fixed-size memcpy calls compile to moves.
  */
@@ -80,6 +99,7 @@ copy_unquoted(char *out, const unsigned char *s, size_t len)
 {
 	uint64_t w;
 	size_t i;
+	int ends_checked = 0;
 
 	if (len < 4) {
 		/* s[0], s[len / 2] and s[len - 1] are all its bytes. */
@@ -100,12 +120,14 @@ copy_unquoted(char *out, const unsigned char *s, size_t len)
 		return 1;
 	}
 	for (i = 0; len - i > 8; i += 8) {
-		if (has_low_byte(w = la_load8(s + i)))
-			return copy_checked(out, s, len);
+		if (has_low_byte(w = la_load8(s + i)) &&
+		    !low_word_allowed(w, s, len, &ends_checked))
+			return 0;
 		memcpy(out + i, &w, 8);
 	}
-	if (has_low_byte(w = la_load8(s + len - 8)))
-		return copy_checked(out, s, len);
+	if (has_low_byte(w = la_load8(s + len - 8)) &&
+	    !low_word_allowed(w, s, len, &ends_checked))
+		return 0;
 	memcpy(out + len - 8, &w, 8);
 	return 1;
 }
@@ -521,16 +543,22 @@ grow_row(struct la_buf *b, char **out, char **end, size_t need)
 /*
  * Writes the usual record, whose fields are the columns in their order,
  * straight from its fields in one pass. Returns 1 when r is one, 0 for any
- * other record (nothing written), or -1 on no memory.
+ * other record (nothing written), or -1 on no memory. guard and mask are
+ * w's options, passed in so that put_in_order() can make a copy of the
+ * loop without either.
  */
-static int
-put_in_order(struct la_writer *w, const struct la_record *r)
+static inline __attribute__((always_inline)) int
+put_in_order_with(struct la_writer *w, const struct la_record *r,
+    const int guard, const int mask)
 {
 	struct la_buf *b = la_writer_dst(w);
 	const struct la_field *f = r->fields;
-	/* The compiler must assume that a store through out changes *w. */
+	/*
+	 * The compiler must assume that a store through out changes *w, so
+	 * what the loop reads of w is read once here.
+	 */
 	const size_t ncols = w->ncols;
-	const int guard = w->opts.formula_guard;
+	const char *const *col_ptrs = w->col_ptrs;
 	char *out, *end;
 	size_t need;
 	int rc = -1;
@@ -545,11 +573,13 @@ put_in_order(struct la_writer *w, const struct la_record *r)
 		const char *p = f->value;
 		size_t len = f->len;
 
-		if (!is_column(w, i, f->name)) {
+		if (col_ptrs[i] != f->name && !is_column(w, i, f->name)) {
 			rc = 0;
 			goto drop;
 		}
-		if (is_rendered(w, f)) {
+		/* is_rendered(), with the options read once. */
+		if (f->kind == LA_KIND_FINDINGS ||
+		    (mask && la_writer_masks(w, f))) {
 			w->tmp.len = 0;
 			if (render(&w->tmp, f, r) == -1)
 				goto drop;
@@ -571,6 +601,15 @@ put_in_order(struct la_writer *w, const struct la_record *r)
 drop:
 	b->data[b->len] = '\0';	/* the cells written are not kept */
 	return rc;
+}
+
+static int
+put_in_order(struct la_writer *w, const struct la_record *r)
+{
+	/* Most runs have neither option, and their cells need no test. */
+	if (!w->opts.formula_guard && !w->opts.mask)
+		return put_in_order_with(w, r, 0, 0);
+	return put_in_order_with(w, r, w->opts.formula_guard, w->opts.mask);
 }
 
 /* Writes the row of r, or returns -1 with err filled. */

@@ -451,7 +451,7 @@ make_key(struct la_writer *w, size_t i, const char *name)
  * name address last time is reused, unless a reader has closed since,
  * because the memory of a name it lent may now hold another name.
  */
-static int
+static inline __attribute__((always_inline)) int
 put_key(struct la_writer *w, struct la_buf *b, size_t i, const char *name)
 {
 	const struct la_json_key *k = i < w->nkeys ? &w->keys[i] : NULL;
@@ -488,26 +488,70 @@ check_name_addresses(struct la_writer *w)
 	w->readers_closed = closed;
 }
 
+/* Reports the field of r that put_field() could not write. */
 static int
-put_field(struct la_writer *w, const struct la_record *r, size_t i,
-    struct la_error *err)
+field_error(struct la_writer *w, const struct la_record *r,
+    const struct la_field *f, struct la_error *err)
+{
+	return la_error_set(err, LA_ERR_VALUE, w->name, r->line, f->name,
+	    "record of line %ld: field \"%s\" is not valid UTF-8, or memory "
+	    "ran out", r->line, f->name);
+}
+
+/*
+ * Writes the key text k and the text value of f as put_key() and
+ * put_string() would, with one test for room in b. Returns 0 or -1.
+ */
+static inline __attribute__((always_inline)) int
+put_text_member(struct la_buf *b, const struct la_json_key *k,
+    const struct la_field *f)
+{
+	const size_t key_len = k->len, len = f->len;
+	uint64_t high;
+	char *out;
+
+	if (la_buf_room(b, key_len + KEY_PAD + len + 2) == -1)
+		return -1;
+	out = b->data + b->len;
+	memcpy(out, k->text, KEY_PAD);
+	for (size_t j = KEY_PAD; j < key_len; j += KEY_PAD)
+		memcpy(out + j, k->text + j, KEY_PAD);
+	out += key_len;
+	if (!copy_unescaped(out + 1, (const unsigned char *)f->value, len,
+	    &high)) {
+		b->len += key_len;
+		return put_escaped_string(b, f->value, len, lower_hex, 1);
+	}
+	/* Without a byte above 0x7F, the value is ASCII and so UTF-8. */
+	if (high != 0 && !is_utf8(f->value, len))
+		return -1;
+	out[0] = '"';
+	out[len + 1] = '"';
+	b->len += key_len + len + 2;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/*
+ * Writes field i of r into b, which is w's record buffer. mask is
+ * w->opts.mask, read once by the caller. Returns 0 or -1.
+ */
+static inline __attribute__((always_inline)) int
+put_field(struct la_writer *w, struct la_buf *b, const struct la_record *r,
+    size_t i, int mask)
 {
 	const struct la_field *f = &r->fields[i];
-	struct la_buf *b = la_writer_dst(w);
-	int rc;
 
-	if ((rc = put_key(w, b, i, f->name)) == 0) {
-		/* Text is by far the most common kind: skip put_value. */
-		if (f->kind == LA_KIND_TEXT && !w->opts.mask)
-			rc = put_text(b, f->value, f->len, lower_hex);
-		else
-			rc = put_value(w, r, f);
-	}
-	if (rc == -1)
-		return la_error_set(err, LA_ERR_VALUE, w->name, r->line,
-		    f->name, "record of line %ld: field \"%s\" is not valid "
-		    "UTF-8, or memory ran out", r->line, f->name);
-	return 0;
+	/* The usual field: a text value, and its key made for this name. */
+	if (f->kind == LA_KIND_TEXT && !mask && i < w->nkeys &&
+	    w->keys[i].name == f->name)
+		return put_text_member(b, &w->keys[i], f);
+	if (put_key(w, b, i, f->name) == -1)
+		return -1;
+	/* Text is by far the most common kind: skip put_value. */
+	if (f->kind == LA_KIND_TEXT && !mask)
+		return put_string(b, f->value, f->len, lower_hex, 1);
+	return put_value(w, r, f);
 }
 
 /* The record's text, without the separator of a JSON array. */
@@ -516,13 +560,14 @@ put_object(struct la_writer *w, const struct la_record *r,
     struct la_error *err)
 {
 	struct la_buf *b = la_writer_dst(w);
+	const int mask = w->opts.mask;
 
 	if (la_buf_addc(b, '{') == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
 	for (size_t i = 0; i < r->nfields; i++)
-		if (put_field(w, r, i, err) == -1)
-			return -1;
+		if (put_field(w, b, r, i, mask) == -1)
+			return field_error(w, r, &r->fields[i], err);
 	if (la_buf_addc(b, '}') == -1 || (w->opts.format ==
 	    LA_FORMAT_JSONL && la_buf_addc(b, '\n') == -1))
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,

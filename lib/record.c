@@ -226,9 +226,36 @@ struct la_field *
 la_record_set_id(struct la_record *r, int id, const char *value,
     enum la_kind kind)
 {
-	struct la_field *f = la_record_find_id(r, id);
-	size_t len = strlen(value);
+	return la_record_set_id_len(r, id, value, strlen(value), kind);
+}
 
+struct la_field *
+la_record_set_id_len(struct la_record *r, int id, const char *value,
+    size_t len, enum la_kind kind)
+{
+	struct la_field *f = la_record_find_id(r, id);
+	struct la_arena_block *b = r->arena;
+	char *copy;
+
+	/*
+	 * The checks add three fields to every record, which has room for
+	 * them once the reader has filled it a few times.
+	 */
+	if (f == NULL && id >= 0 && id < LA_F_COUNT &&
+	    r->nfields < r->fields_cap && b != NULL && b->size - b->used > len) {
+		copy = b->data + b->used;
+		b->used += len + 1;
+		memcpy(copy, value, len);
+		copy[len] = '\0';
+		f = &r->fields[r->nfields++];
+		r->by_id[id] = r->nfields;
+		f->name = la_field_name(id);
+		f->value = copy;
+		f->len = len;
+		f->kind = kind;
+		f->id = id;
+		return f;
+	}
 	if (f == NULL)
 		return la_record_append(r, la_field_name(id), id, value, len,
 		    kind);

@@ -100,6 +100,10 @@ struct la_field *la_record_set(struct la_record *r, const char *name,
 struct la_field *la_record_set_id(struct la_record *r, int id,
     const char *value, enum la_kind kind);
 
+/* la_record_set_id() for a value of len bytes, which may contain NUL. */
+struct la_field *la_record_set_id_len(struct la_record *r, int id,
+    const char *value, size_t len, enum la_kind kind);
+
 /* First field with this catalogue id or name; NULL if none. */
 struct la_field *la_record_find_id(const struct la_record *r, int id);
 struct la_field *la_record_find(const struct la_record *r, const char *name);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "dupindex.h"
 #include "ident.h"
 #include "i18n.h"
@@ -51,8 +52,11 @@ la_validate_init(struct la_validate *v, const struct la_rules *rules,
 	    rules->criminal_min_years);
 	v->general_limit = check_years_before(v->deadline_day,
 	    rules->general_min_years);
-	for (unsigned mask = 0; mask <= LA_SVC_ALL; mask++)
+	for (unsigned mask = 0; mask <= LA_SVC_ALL; mask++) {
 		list_services(mask, v->services_text[mask]);
+		v->services_len[mask] =
+		    (unsigned char)strlen(v->services_text[mask]);
+	}
 	la_time_format(&rules->tz, rules->window_open, v->window_open_text,
 	    sizeof(v->window_open_text));
 	la_time_format(&rules->tz, rules->window_close, v->window_close_text,
@@ -281,32 +285,25 @@ write_services(struct check *c)
 {
 	unsigned mask = c->requested & ~c->removed;
 
-	return la_record_set_id(c->r, LA_F_ELIGIBLE_SERVICES,
-	    c->v->services_text[mask], LA_KIND_LIST) != NULL ? 0 : -1;
+	return la_record_set_id_len(c->r, LA_F_ELIGIBLE_SERVICES,
+	    c->v->services_text[mask], c->v->services_len[mask],
+	    LA_KIND_LIST) != NULL ? 0 : -1;
 }
 
+/* Returns the status of the record, and its length in *len. */
 static const char *
-decide_status(struct check *c)
+decide_status(struct check *c, size_t *len)
 {
-	if (c->late)
+	if (c->late) {
+		*len = strlen(LA_STATUS_LATE);
 		return LA_STATUS_LATE;
-	if (c->blocking > 0)
+	}
+	if (c->blocking > 0) {
+		*len = strlen(LA_STATUS_INELIGIBLE);
 		return LA_STATUS_INELIGIBLE;
+	}
+	*len = strlen(LA_STATUS_ELIGIBLE);
 	return LA_STATUS_ELIGIBLE;
-}
-
-/*
- * Nonzero when the len bytes at s, 1 or more, have no NUL. A value of 3
- * bytes or fewer, such as 是 or a count, is tested without a call to
- * strlen(): its first, middle and last bytes are all of it.
- */
-static inline int
-no_nul_inside(const char *s, size_t len)
-{
-	if (len <= 3)
-		return s[0] != '\0' && s[len / 2] != '\0' &&
-		    s[len - 1] != '\0';
-	return strlen(s) == len;
 }
 
 /*
@@ -335,7 +332,7 @@ trim_known_fields(struct check *c)
 		if ((!la_ends_may_be_space((unsigned char)f->value[0],
 		    (unsigned char)f->value[f->len - 1]) ||
 		    !la_has_outer_space(f->value, f->len)) &&
-		    no_nul_inside(f->value, f->len))
+		    !la_has_nul(f->value, f->len))
 			continue;
 		s = la_trim(f->value, &len);
 		if (len == f->len)
@@ -372,6 +369,7 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 {
 	struct check c;
 	const char *status;
+	size_t status_len;
 
 	/* Keys still waiting must be in the index before any look-up. */
 	if (check_index_ready(v) != 0)
@@ -391,18 +389,20 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	/* Someone who qualifies for none of the services asked for is out. */
 	if (c.requested != 0 && (c.requested & ~c.removed) == 0)
 		c.blocking++;
-	status = decide_status(&c);
-	if (c.failed || la_record_set_id(r, LA_F_STATUS, status,
-	    LA_KIND_TEXT) == NULL || write_services(&c) != 0 ||
-	    la_record_set_id(r, LA_F_FINDINGS, "", LA_KIND_FINDINGS) == NULL)
+	status = decide_status(&c, &status_len);
+	if (c.failed || la_record_set_id_len(r, LA_F_STATUS, status,
+	    status_len, LA_KIND_TEXT) == NULL || write_services(&c) != 0 ||
+	    la_record_set_id_len(r, LA_F_FINDINGS, "", 0,
+	    LA_KIND_FINDINGS) == NULL)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
 	v->checked++;
-	if (strcmp(status, LA_STATUS_ELIGIBLE) == 0)
-		v->eligible++;
-	else if (strcmp(status, LA_STATUS_LATE) == 0)
+	/* As decide_status() chose. */
+	if (c.late)
 		v->late++;
-	else
+	else if (c.blocking > 0)
 		v->ineligible++;
+	else
+		v->eligible++;
 	return 0;
 }

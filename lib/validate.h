@@ -88,6 +88,7 @@ struct la_validate {
 	struct la_short_years short_criminal;
 	/* The eligible_services text of each set of enum la_service bits. */
 	char services_text[LA_SVC_ALL + 1][64];
+	unsigned char services_len[LA_SVC_ALL + 1];	/* their strlen() */
 	/* The window's bounds as findings show them, in the rules' zone. */
 	char window_open_text[64];
 	char window_close_text[64];

@@ -468,6 +468,46 @@ dup_prune_keeps_repeats(void **state)
 	assert_seen(d, "unit:乙", 1, 4);
 }
 
+/*
+ * Pruning fills the filter of la_dup_get() from the keys it keeps, which
+ * it must unpack. A key of each shape, seen twice, is still found, among
+ * 1,000 keys seen once; so is a key added after pruning.
+ */
+static void
+dup_prune_finds_every_shape(void **state)
+{
+	static const char *const keys[] = {
+		"id:1", "id:", "id:X", "id:0123", "id:123", "lic:", "lic:123",
+		"lic:7X", "id:123456789012345678", "id:123456789012345678X",
+		"id:100000000000000000", "lic:000000000000000000",
+		"id:12a", "unit:甲", "i", "", "unit:a much longer key than 24",
+		NULL
+	};
+	struct la_dup_index *d = *state;
+	char key[32];
+
+	for (size_t i = 0; keys[i] != NULL; i++) {
+		add(d, keys[i], (long)i + 1);
+		add(d, keys[i], (long)i + 100);
+	}
+	for (int i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "id:5001101960%08d", i);
+		add(d, key, 1000 + i);
+	}
+	assert_int_equal(la_dup_prune(d), 0);
+	for (size_t i = 0; keys[i] != NULL; i++)
+		assert_seen(d, keys[i], 2, (long)i + 1);
+	assert_null(get(d, "id:500110196000000007"));
+	assert_null(get(d, "id:12"));
+	assert_null(get(d, "lic:7"));
+	add(d, "id:500110196000000007", 5);
+	add(d, "lic:42X", 6);
+	add(d, "unit:乙", 7);
+	assert_seen(d, "id:500110196000000007", 1, 5);
+	assert_seen(d, "lic:42X", 1, 6);
+	assert_seen(d, "unit:乙", 1, 7);
+}
+
 /* Each caller's storage keeps its own result, as threads need. */
 static void
 dup_get_fills_caller_storage(void **state)
@@ -656,6 +696,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(dup_prune_keeps_repeats, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(dup_prune_finds_every_shape,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,6 +223,59 @@ test_csv_quoting_positions(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * Two bytes below 0x2D in cells of 8 to 17 bytes, at every pair of
+ * positions: the writer tests the cell's ends on the first word with such
+ * a byte, and every later such word for bytes that force quotes.
+ */
+static void
+test_csv_quoting_byte_pairs(void **state)
+{
+	static const char bytes[] = " ,\t\"!";
+	char value[24], cell[64];
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+	char *expected, *at;
+	size_t cells = 0;
+
+	(void)state;
+	la_record_init(&r);
+	expected = malloc(40 * 10 * 17 * 17 * 25 + 8);
+	assert_non_null(expected);
+	at = expected + sprintf(expected, "v\n");
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	for (size_t len = 8; len <= 17; len++) {
+		for (size_t j = 0; j < len; j++) {
+			for (size_t k = j + 1; k < len; k++) {
+				for (size_t a = 0; a < sizeof(bytes) - 1; a++) {
+					for (size_t b = 0; b < sizeof(bytes) - 1;
+					    b++) {
+						memset(value, 'x', len);
+						value[j] = bytes[a];
+						value[k] = bytes[b];
+						la_record_reset(&r);
+						assert_non_null(la_record_append(&r,
+						    "v", -1, value, len,
+						    LA_KIND_TEXT));
+						put(wr, &r);
+						expected_cell(cell, value, len);
+						at += sprintf(at, "%s\n", cell);
+						cells++;
+					}
+				}
+			}
+		}
+	}
+	close_out(&o, wr);
+	/* 760 pairs of positions over the 10 lengths, 25 pairs of bytes. */
+	assert_int_equal(cells, 760 * 25);
+	assert_string_equal(o.data, expected);
+	free(expected);
+	free(o.data);
+	la_record_free(&r);
+}
+
 static void
 test_csv_quoting_examples(void **state)
 {
@@ -702,6 +755,46 @@ test_json_keys(void **state)
 	assert_string_equal(o.data, "{\"aa\":\"1\",\"bb\":\"2\"}\n"
 	    "{\"q\\\"k\":\"3\",\"bb\":\"4\",\"第三列\":\"5\"}\n"
 	    "{\"cc\":\"6\",\"dd\":\"7\"}\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Keys of 1, 40 and 70 bytes, each twice, so that the second record
+ * writes them from the key texts made for the first. Two key texts are
+ * longer than the 32 bytes copied at once, and one value after them has a
+ * quote to escape.
+ */
+static void
+test_json_long_keys_reused(void **state)
+{
+	static const char k40[] = "k234567890123456789012345678901234567890";
+	static const char k70[] = "k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890";
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	assert_int_equal(strlen(k40), 40);
+	assert_int_equal(strlen(k70), 70);
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_JSONL, NULL);
+	for (int round = 0; round < 2; round++) {
+		la_record_reset(&r);
+		add(&r, "k", -1, "", LA_KIND_TEXT);
+		add(&r, k40, -1, "a\"b", LA_KIND_TEXT);
+		add(&r, k70, -1, "陈思远", LA_KIND_TEXT);
+		put(wr, &r);
+	}
+	close_out(&o, wr);
+	assert_string_equal(o.data,
+	    "{\"k\":\"\",\"k234567890123456789012345678901234567890\":"
+	    "\"a\\\"b\",\"k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890\":\"陈思远\"}\n"
+	    "{\"k\":\"\",\"k234567890123456789012345678901234567890\":"
+	    "\"a\\\"b\",\"k234567890123456789012345678901234567890"
+	    "123456789012345678901234567890\":\"陈思远\"}\n");
 	free(o.data);
 	la_record_free(&r);
 }
@@ -1187,6 +1280,7 @@ main(void)
 		cmocka_unit_test(test_csv_columns),
 		cmocka_unit_test(test_csv_lone_empty_field),
 		cmocka_unit_test(test_csv_quoting_positions),
+		cmocka_unit_test(test_csv_quoting_byte_pairs),
 		cmocka_unit_test(test_csv_quoting_examples),
 		cmocka_unit_test(test_csv_order_and_rendering),
 		cmocka_unit_test(test_csv_names_reused),
@@ -1198,6 +1292,7 @@ main(void)
 		cmocka_unit_test(test_json_escape_case),
 		cmocka_unit_test(test_json_invalid_positions),
 		cmocka_unit_test(test_json_keys),
+		cmocka_unit_test(test_json_long_keys_reused),
 		cmocka_unit_test(test_csv_kinds),
 		cmocka_unit_test(test_json_array_output),
 		cmocka_unit_test(test_json_round_trip),

@@ -193,6 +193,50 @@ append_text_with_and_without_room(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * la_record_set_id_len() appends in place when the record has room (the
+ * second round, after a reset) and through la_record_append() when it has
+ * none (the first). Either way the field is indexed, named by the
+ * catalogue, and a second call replaces its value.
+ */
+static void
+set_id_len_with_and_without_room(void **state)
+{
+	struct la_record r;
+	const struct la_field *f;
+
+	(void)state;
+	la_record_init(&r);
+	for (int round = 0; round < 2; round++) {
+		la_record_reset(&r);
+		add(&r, "姓名", LA_F_NAME, "张三");
+		f = la_record_set_id_len(&r, LA_F_ELIGIBLE_SERVICES, "a\0b", 3,
+		    LA_KIND_LIST);
+		assert_non_null(f);
+		assert_int_equal(r.nfields, 2);
+		assert_ptr_equal(la_record_find_id(&r, LA_F_ELIGIBLE_SERVICES),
+		    &r.fields[1]);
+		assert_string_equal(f->name, "eligible_services");
+		assert_int_equal(f->id, LA_F_ELIGIBLE_SERVICES);
+		assert_int_equal(f->kind, LA_KIND_LIST);
+		assert_int_equal(f->len, 3);
+		assert_memory_equal(f->value, "a\0b", 4);
+		f = la_record_set_id_len(&r, LA_F_FINDINGS, "", 0,
+		    LA_KIND_FINDINGS);
+		assert_non_null(f);
+		assert_int_equal(r.nfields, 3);
+		assert_string_equal(f->value, "");
+		assert_int_equal(f->len, 0);
+		f = la_record_set_id_len(&r, LA_F_ELIGIBLE_SERVICES, "late", 2,
+		    LA_KIND_TEXT);
+		assert_non_null(f);
+		assert_int_equal(r.nfields, 3);
+		assert_string_equal(r.fields[1].value, "la");
+		assert_int_equal(r.fields[1].kind, LA_KIND_TEXT);
+	}
+	la_record_free(&r);
+}
+
 int
 main(void)
 {
@@ -206,6 +250,7 @@ main(void)
 		cmocka_unit_test(finding_text_kept_as_is),
 		cmocka_unit_test(copy_keeps_findings),
 		cmocka_unit_test(append_text_with_and_without_room),
+		cmocka_unit_test(set_id_len_with_and_without_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
