@@ -7,6 +7,7 @@
 #include <csv.h>
 
 #include "io_impl.h"
+#include "record_impl.h"
 
 /*
  * CSV through libcsv in strict mode. libcsv reports no positions, so the
@@ -223,8 +224,10 @@ on_field(void *s, size_t len, void *data)
 		return;
 	}
 	c->nonempty |= len > 0;
-	if (la_record_append_text(c->target, c->header.names[col],
-	    c->header.ids[col], s, len) == NULL)
+	/* libcsv hands over its own field buffer, of entry_size bytes. */
+	if (la_record_append_cell(c->target, c->header.names[col],
+	    c->header.ids[col], s, len, s == (void *)c->parser.entry_buf ?
+	    c->parser.entry_size : len) == NULL)
 		fail(c, LA_ERR_NOMEM, "out of memory");
 	c->col = col + 1;
 	c->field_line = c->rd->line;

@@ -7,19 +7,10 @@
 #include "catalogue.h"
 #include "i18n.h"
 #include "record.h"
+#include "record_impl.h"
 
-/*
- * Arena blocks are chained and never moved, so pointers into them stay valid
- * until reset. Reset keeps the first block and frees the rest.
- */
+/* Bytes of an arena block, or of one value that is larger. */
 #define BLOCK_SIZE 16384
-
-struct la_arena_block {
-	struct la_arena_block *next;
-	size_t size;
-	size_t used;
-	char data[];
-};
 
 void
 la_record_init(struct la_record *r)
