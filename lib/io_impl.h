@@ -375,6 +375,7 @@ struct la_writer {
 	size_t count;		/* records written */
 	/* CSV columns, from the first record. */
 	char **cols;
+	int *col_ids;		/* the catalogue id of each column, or -1 */
 	const char **col_ptrs;	/* addresses of the names last matched */
 	/* JSON: the key text of each field position, escaped once. */
 	struct la_json_key *keys;

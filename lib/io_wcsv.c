@@ -357,22 +357,26 @@ write_header(struct la_writer *w, struct la_error *err)
 }
 
 /*
- * Makes the n names the columns of w; addr[i], when addr is not NULL, is
- * the address of name i in the records. Returns 0, or -1 on no memory.
+ * Makes the n names, of catalogue ids ids, the columns of w; addr[i],
+ * when addr is not NULL, is the address of name i in the records.
+ * Returns 0, or -1 on no memory.
  */
 static int
 copy_columns(struct la_writer *w, const char *const *names,
-    const char *const *addr, size_t n)
+    const int *ids, const char *const *addr, size_t n)
 {
 	w->cols = calloc(n ? n : 1, sizeof(*w->cols));
+	w->col_ids = calloc(n ? n : 1, sizeof(*w->col_ids));
 	w->col_ptrs = calloc(n ? n : 1, sizeof(*w->col_ptrs));
 	w->cells = calloc(n ? n : 1, sizeof(*w->cells));
 	w->cells_cap = n ? n : 1;
-	if (w->cols == NULL || w->col_ptrs == NULL || w->cells == NULL)
+	if (w->cols == NULL || w->col_ids == NULL || w->col_ptrs == NULL ||
+	    w->cells == NULL)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if ((w->cols[i] = strdup(names[i])) == NULL)
 			return -1;
+		w->col_ids[i] = ids[i];
 		w->col_ptrs[i] = addr != NULL ? addr[i] : NULL;
 		w->ncols = i + 1;
 	}
@@ -386,14 +390,18 @@ set_columns(struct la_writer *w, const struct la_record *r,
 {
 	size_t n = r->nfields;
 	const char **names = calloc(n ? n : 1, sizeof(*names));
+	int *ids = calloc(n ? n : 1, sizeof(*ids));
 	int rc = -1;
 
-	if (names != NULL) {
-		for (size_t i = 0; i < n; i++)
+	if (names != NULL && ids != NULL) {
+		for (size_t i = 0; i < n; i++) {
 			names[i] = r->fields[i].name;
-		rc = copy_columns(w, names, names, n);
-		free(names);
+			ids[i] = r->fields[i].id;
+		}
+		rc = copy_columns(w, names, ids, names, n);
 	}
+	free(names);
+	free(ids);
 	if (rc == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
 		    "out of memory");
@@ -405,8 +413,8 @@ la_csv_follow(struct la_writer *w, const struct la_writer *prev)
 {
 	if (w->cols != NULL || prev->cols == NULL)
 		return 0;
-	return copy_columns(w, (const char *const *)prev->cols, NULL,
-	    prev->ncols);
+	return copy_columns(w, (const char *const *)prev->cols, prev->col_ids,
+	    NULL, prev->ncols);
 }
 
 /*
@@ -486,8 +494,43 @@ add_extra_cell(struct la_writer *w)
 }
 
 /*
- * Puts each field of r in its column. Adds the bytes the row needs to
- * *room. Returns 0 or -1 with err filled.
+ * The column of catalogue id id that no field of the row being placed has
+ * taken, or -1.
+ */
+static long
+free_column_of_id(const struct la_writer *w, int id)
+{
+	if (id < 0)
+		return -1;
+	for (size_t i = 0; i < w->ncols; i++)
+		if (w->col_ids[i] == id && w->cells[i].field == NULL)
+			return (long)i;
+	return -1;
+}
+
+/* Puts field f of r in cell col. Returns 0 or -1 with err filled. */
+static int
+place_one(struct la_writer *w, const struct la_record *r,
+    const struct la_field *f, long col, size_t *room, struct la_error *err)
+{
+	struct la_cell *c = &w->cells[col];
+
+	if (c->field != NULL)
+		return la_error_set(err, LA_ERR_HEADER, w->name, r->line,
+		    f->name, "record of line %ld has field \"%s\" twice",
+		    r->line, f->name);
+	if (set_cell(w, c, f, r, room) == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, r->line, NULL,
+		    "out of memory");
+	return 0;
+}
+
+/*
+ * Puts each field of r in its column: the column of its name, else a
+ * free column of its catalogue id, as when another input calls a field
+ * by another alias, else an extra cell. Fields named as a column go
+ * first, so that no alias takes their column. Adds the bytes the row
+ * needs to *room. Returns 0 or -1 with err filled.
  */
 static int
 place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
@@ -502,22 +545,21 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 		w->cells[i].len = 0;
 		w->cells[i].in_tmp = 0;
 	}
+	for (size_t i = 0; i < r->nfields; i++)
+		if ((col = find_column(w, &r->fields[i], i)) >= 0 &&
+		    place_one(w, r, &r->fields[i], col, room, err) != 0)
+			return -1;
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct la_field *f = &r->fields[i];
-		struct la_cell *c;
 
-		if ((col = find_column(w, f, i)) < 0 &&
+		if (find_column(w, f, i) >= 0)
+			continue;
+		if ((col = free_column_of_id(w, f->id)) < 0 &&
 		    (col = add_extra_cell(w)) < 0)
 			return la_error_set(err, LA_ERR_NOMEM, w->name,
 			    r->line, NULL, "out of memory");
-		c = &w->cells[col];
-		if (c->field != NULL)
-			return la_error_set(err, LA_ERR_HEADER, w->name,
-			    r->line, f->name, "record of line %ld has field "
-			    "\"%s\" twice", r->line, f->name);
-		if (set_cell(w, c, f, r, room) == -1)
-			return la_error_set(err, LA_ERR_NOMEM, w->name,
-			    r->line, NULL, "out of memory");
+		if (place_one(w, r, f, col, room, err) != 0)
+			return -1;
 	}
 	*room += w->nextra;	/* a comma for each extra cell */
 	return 0;
@@ -653,6 +695,7 @@ la_csv_writer_free(struct la_writer *w)
 	for (size_t i = 0; i < w->ncols; i++)
 		free(w->cols[i]);
 	free(w->cols);
+	free(w->col_ids);
 	free(w->col_ptrs);
 	free(w->cells);
 }

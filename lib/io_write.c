@@ -236,6 +236,7 @@ la_writer_reset(struct la_writer *w)
 {
 	la_csv_writer_free(w);
 	w->cols = NULL;
+	w->col_ids = NULL;
 	w->col_ptrs = NULL;
 	w->cells = NULL;
 	w->ncols = 0;

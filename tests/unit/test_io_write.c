@@ -137,6 +137,44 @@ test_csv_columns(void **state)
 	la_record_free(&r);
 }
 
+/*
+ * A field that another input calls by another alias goes in the column of
+ * its catalogue id. A field named as a column keeps that column, and an
+ * alias of the same field then follows the last column.
+ */
+static void
+test_csv_columns_by_alias(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	add(&r, "姓名", LA_F_NAME, "张三", LA_KIND_TEXT);
+	add(&r, "身份证号", LA_F_ID_NUMBER, "1", LA_KIND_TEXT);
+	put(wr, &r);
+	la_record_reset(&r);
+	add(&r, "公民身份号码", LA_F_ID_NUMBER, "2", LA_KIND_TEXT);
+	add(&r, "姓名", LA_F_NAME, "李四", LA_KIND_TEXT);
+	put(wr, &r);
+	/* Both names of one field, the alias first. */
+	la_record_reset(&r);
+	add(&r, "公民身份号码", LA_F_ID_NUMBER, "3", LA_KIND_TEXT);
+	add(&r, "身份证号", LA_F_ID_NUMBER, "4", LA_KIND_TEXT);
+	put(wr, &r);
+	/* An unknown column is matched by its name only. */
+	la_record_reset(&r);
+	add(&r, "备注", -1, "5", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "姓名,身份证号\n张三,1\n李四,2\n,4,3\n"
+	    ",,5\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
 static void
 test_csv_lone_empty_field(void **state)
 {
@@ -1278,6 +1316,7 @@ main(void)
 		cmocka_unit_test(test_memory_writer_reset),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
+		cmocka_unit_test(test_csv_columns_by_alias),
 		cmocka_unit_test(test_csv_lone_empty_field),
 		cmocka_unit_test(test_csv_quoting_positions),
 		cmocka_unit_test(test_csv_quoting_byte_pairs),
