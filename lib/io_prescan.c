@@ -29,12 +29,17 @@ struct span {
 	int started;
 };
 
-/* Hands back the pages that lie wholly between offsets from and to. */
+/*
+ * Hands back the pages from the one that contains offset from up to the
+ * one that contains offset to, which is kept. The page of from may hold
+ * the end of the span before, which another thread may still read: it
+ * then faults the page in again.
+ */
 static void
 release_pages(const unsigned char *map, size_t from, size_t to)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t first = (from + page - 1) / page * page;
+	size_t first = from / page * page;
 	size_t last = to / page * page;
 
 #ifdef MADV_DONTNEED
@@ -53,7 +58,7 @@ check_span(void *arg)
 {
 	struct span *sp = arg;
 	enum la_utf8_status st;
-	size_t pos = sp->from, end, done = sp->from;
+	size_t pos = sp->from, end;
 
 	sp->valid = 1;
 	while (pos < sp->to) {
@@ -66,8 +71,8 @@ check_span(void *arg)
 			sp->valid = 0;
 			break;
 		}
-		release_pages(sp->map, done, pos);
-		done = pos;
+		/* From the span's start, so that no page between is left. */
+		release_pages(sp->map, sp->from, pos);
 	}
 	return NULL;
 }
