@@ -44,7 +44,13 @@ struct scanpar {
 	size_t end;		/* the input's length */
 	size_t span;
 	size_t nspans;
-	size_t every;		/* bytes between marks, or 0 for none */
+	/*
+	 * Bytes between the row starts a span offers as marks, or 0 for
+	 * none: a quarter of the marks' spacing, so that where the caller
+	 * drops a span's first offer, too close to the last mark, the next
+	 * comes soon after.
+	 */
+	size_t every;
 	const struct scan *model;	/* columns and delimiter */
 	la_scan_prepare_fn *prepare;
 	void *ctx;
@@ -413,7 +419,8 @@ la_reader_scan_threads(struct la_reader *rd, const int *ids, size_t nids,
 		sp.span = span;
 		sp.nspans = (sp.end - off + span - 1) / span;
 		if (marks != NULL)
-			sp.every = marks->every > 0 ? marks->every : 1;
+			sp.every = marks->every / 4 > 0 ?
+			    marks->every / 4 : 1;
 		sp.model = &model;
 		sp.prepare = prepare;
 		sp.ctx = ctx;

@@ -129,6 +129,45 @@ test_marks_stop_where_scan_gives_up(void **state)
 	la_marks_free(&m);
 }
 
+/*
+ * Marks from the scan in threads come every 16 KiB or a little more,
+ * never twice that, also where a span's first row falls too close to the
+ * mark before.
+ */
+static void
+test_marks_spacing_in_threads(void **state)
+{
+	size_t size = 3 * 1024 * 1024, every = 16384, gaps = 0;
+	struct la_marks m = { NULL, 0, 0, every };
+	struct la_read_opts opts;
+	char *text = malloc(size + 200), *p;
+	FILE *fp;
+	int utf8;
+
+	(void)state;
+	assert_non_null(text);
+	p = text + sprintf(text, "姓名,身份证号,执业证号,备注\n");
+	for (int i = 0; (size_t)(p - text) < size; i++)
+		p += sprintf(p, "name%d,%018d,%017d,%.*s\n", i, i, i, i % 40,
+		    "remark remark remark remark remark remark");
+	fp = file_of(text, (size_t)(p - text));
+	memset(&opts, 0, sizeof(opts));
+	assert_int_equal(parts_scan(fp, &opts, &m, 2, 65536, &utf8), 1);
+	assert_true(m.n > 100);
+	for (size_t i = 1; i + 1 < m.n; i++) {
+		size_t gap = m.v[i].off - m.v[i - 1].off;
+
+		/* At least every; at most a quarter more and one row. */
+		assert_true(gap >= every);
+		assert_true(gap <= every + every / 4 + 120);
+		gaps++;
+	}
+	assert_true(gaps > 100);
+	fclose(fp);
+	la_marks_free(&m);
+	free(text);
+}
+
 /* A stream that is not a mapped file gets no marks. */
 static void
 test_no_marks_without_map(void **state)
@@ -313,6 +352,7 @@ main(void)
 		cmocka_unit_test(test_marks_spacing),
 		cmocka_unit_test(test_marks_quoted_line_end),
 		cmocka_unit_test(test_marks_stop_where_scan_gives_up),
+		cmocka_unit_test(test_marks_spacing_in_threads),
 		cmocka_unit_test(test_no_marks_without_map),
 		cmocka_unit_test(test_no_marks_when_converted),
 		cmocka_unit_test(test_header_ends_at_block_end),
