@@ -3,6 +3,7 @@
 #define LA_VALIDATE_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "datetime.h"
 #include "error.h"
@@ -117,7 +118,15 @@ int la_validate_index_values(struct la_validate *v, const char *id,
     const char *licence, long line, struct la_error *err);
 
 /*
- * Indexes every record of the input fp, read from its start. name is for
+ * Moves fp back to offset start, where its input starts, as ftello()
+ * gave it: an input need not start at offset 0, as when a shell script
+ * reads a line of standard input before. With start -1, to offset 0.
+ */
+void la_validate_seek(FILE *fp, off_t start);
+
+/*
+ * Indexes every record of the input fp, read from where it stands when
+ * called, which la_validate_seek() returns to. name is for
  * messages, and opts are as for la_reader_open, but its warnings are left
  * to the pass that reads the records. Sets *utf8 to 1 when the whole input
  * was read as valid UTF-8, so that the second pass need not check it

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +18,7 @@ struct files {
 	int n;
 	char **names;
 	FILE **fps;
+	off_t *starts;		/* offset of each input's first byte */
 	int *utf8;		/* input i is valid UTF-8 throughout */
 	struct la_marks *marks;	/* of each input */
 };
@@ -39,7 +42,7 @@ check_input(struct files *fs, int i, enum la_format *format)
 		opts.checked = 1;
 	}
 	la_error_clear(&err);
-	rewind(fs->fps[i]);
+	la_validate_seek(fs->fps[i], fs->starts[i]);
 	if ((rd = la_reader_open(fs->fps[i], fs->names[i], &opts,
 	    &err)) == NULL) {
 		la_cli_error(cli, &err);
@@ -94,6 +97,7 @@ open_inputs(struct files *fs)
 			fs->fps[i] = la_cli_rewindable(cli, fp, fs->names[i]);
 		if (fs->fps[i] == NULL)
 			return -1;
+		fs->starts[i] = ftello(fs->fps[i]);
 	}
 	return 0;
 }
@@ -125,14 +129,16 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 {
 	struct la_validate check;
 	struct la_error err;
-	struct files fs = { run, n, names, NULL, NULL, NULL };
+	struct files fs = { run, n, names, NULL, NULL, NULL, NULL };
 	int rc = -1;
 
 	fs.fps = calloc((size_t)n, sizeof(*fs.fps));
+	fs.starts = calloc((size_t)n, sizeof(*fs.starts));
 	fs.utf8 = calloc((size_t)n, sizeof(*fs.utf8));
 	fs.marks = calloc((size_t)n, sizeof(*fs.marks));
 	la_error_clear(&err);
-	if (fs.fps == NULL || fs.utf8 == NULL || fs.marks == NULL)
+	if (fs.fps == NULL || fs.starts == NULL || fs.utf8 == NULL ||
+	    fs.marks == NULL)
 		la_cli_fail(run->cli, "%s", _("out of memory"));
 	else if (la_validate_init(&check, &run->cli->rules, run->cli->now,
 	    &err) != 0)
@@ -152,6 +158,7 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 	for (int i = 0; fs.marks != NULL && i < n; i++)
 		la_marks_free(&fs.marks[i]);
 	free(fs.fps);
+	free(fs.starts);
 	free(fs.utf8);
 	free(fs.marks);
 	return rc;

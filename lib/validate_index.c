@@ -192,15 +192,15 @@ read_as_utf8(const struct la_reader *rd)
 
 /* Indexes the records of fp that start on line from or later. */
 static int
-index_records(struct la_validate *v, FILE *fp, const char *name,
-    const struct la_read_opts *opts, long from, int *utf8,
+index_records(struct la_validate *v, FILE *fp, off_t start,
+    const char *name, const struct la_read_opts *opts, long from, int *utf8,
     struct la_error *err)
 {
 	struct la_reader *rd;
 	struct la_record r;
 	int rc;
 
-	rewind(fp);
+	la_validate_seek(fp, start);
 	if ((rd = la_reader_open(fp, name, opts, err)) == NULL)
 		return -1;
 	la_record_init(&r);
@@ -214,6 +214,14 @@ index_records(struct la_validate *v, FILE *fp, const char *name,
 	return rc == 0 ? 0 : -1;
 }
 
+void
+la_validate_seek(FILE *fp, off_t start)
+{
+	if (start < 0 || fseeko(fp, start, SEEK_SET) != 0)
+		rewind(fp);
+	clearerr(fp);
+}
+
 int
 la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
     const struct la_read_opts *opts, int *utf8, struct la_marks *marks,
@@ -222,6 +230,7 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	static const int keys[] = { LA_F_ID_NUMBER, LA_F_LICENSE_NO };
 	struct la_read_opts quiet = *opts;
 	struct la_reader *rd;
+	off_t start = ftello(fp);
 	long reached = 0;
 	int rc;
 
@@ -232,7 +241,6 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	if (check_index_flush(v) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
 		    "%s", _("out of memory"));
-	rewind(fp);
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;
 	rc = la_reader_scan_threads(rd, keys, 2, prepare_row, commit_row, v,
@@ -242,5 +250,5 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 	if (rc != 0)
 		return rc == 1 ? 0 : -1;
 	/* The scan gave up at line reached; the records go on from there. */
-	return index_records(v, fp, name, &quiet, reached, utf8, err);
+	return index_records(v, fp, start, name, &quiet, reached, utf8, err);
 }
