@@ -68,7 +68,7 @@ la_has_nul(const char *s, size_t len)
 		    la_word_has_zero(la_bytes_load8(s + len - 8))) != 0;
 #ifdef __SSE2__
 	if (len <= 32) {
-		/* The unsigned minimum of the two blocks has a 0 where either does. */
+		/* The bytewise minimum of two blocks is 0 where either is. */
 		__m128i least = _mm_min_epu8(
 		    _mm_loadu_si128((const __m128i *)(const void *)s),
 		    _mm_loadu_si128((const __m128i *)(const void *)(s + len -

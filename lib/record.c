@@ -233,7 +233,8 @@ la_record_set_id_len(struct la_record *r, int id, const char *value,
 	 * them once the reader has filled it a few times.
 	 */
 	if (f == NULL && id >= 0 && id < LA_F_COUNT &&
-	    r->nfields < r->fields_cap && b != NULL && b->size - b->used > len) {
+	    r->nfields < r->fields_cap && b != NULL &&
+	    b->size - b->used > len) {
 		copy = b->data + b->used;
 		b->used += len + 1;
 		memcpy(copy, value, len);

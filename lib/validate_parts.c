@@ -26,6 +26,9 @@
 
 #define WINDOW 2
 
+/* Bytes of text and diagnostics a part holds before it streams. */
+#define PART_KEEP (1024 * 1024)
+
 /* A diagnostic raised in a part, kept to be printed in order. */
 struct held {
 	int is_text;		/* a message for la_cli_fail, in e.text */
@@ -45,6 +48,7 @@ struct part {
 	int write_error;	/* ... in writing a record */
 	struct la_error err;
 	int found;		/* a record is not eligible */
+	int streamed;		/* its worker emitted some of its text */
 	int opens;		/* this part writes the output's first record */
 	long counts[4];		/* checked, eligible, ineligible, late */
 };
@@ -65,6 +69,8 @@ struct parts {
 	struct la_writer *tmpl;	/* columns to follow, once a part wrote */
 	int stop;
 };
+
+static int stream_part(struct parts *, struct part *);
 
 struct worker {
 	struct parts *ps;
@@ -228,7 +234,7 @@ run_part(struct worker *wk, struct part *p)
 	}
 	while ((rc = la_reader_next(p->rd, rec, &p->err)) == 1)
 		if (la_validate_record(v, rec, &p->err) != 0 ||
-		    put(wk, p, rec) != 0)
+		    put(wk, p, rec) != 0 || stream_part(ps, p) != 0)
 			break;
 	p->failed = rc != 0;
 	/* A record that grew large gives its memory back. */
@@ -301,17 +307,20 @@ work(void *arg)
 }
 
 /*
- * Prints what part p held, copies its text to the output and adds its
- * counts; sets *wrote when it had text.
+ * Prints what part p holds and copies its text to the output, then
+ * empties both. Only the thread that emits part p calls it: the calling
+ * thread, or the part's own worker while p streams. Sets *wrote when p
+ * had text. Returns 0, or -1 after printing the error.
  */
 static int
-emit_part(struct parts *ps, struct part *p, int *wrote)
+flush_part(struct parts *ps, struct part *p, int *wrote)
 {
 	struct la_validate_run *run = ps->run;
 	const struct la_diag *diag = &run->cli->read.diag;
 	struct la_error err;
 	const char *text = NULL;
 	size_t len = 0;
+	int rc;
 
 	*wrote = 0;
 	for (size_t i = 0; i < p->nheld; i++) {
@@ -320,6 +329,7 @@ emit_part(struct parts *ps, struct part *p, int *wrote)
 		else if (diag->warn != NULL)
 			diag->warn(diag->ctx, &p->held[i].e);
 	}
+	p->nheld = 0;
 	if (p->lost) {
 		la_cli_fail(run->cli, "%s", _("out of memory"));
 		return -1;
@@ -327,17 +337,72 @@ emit_part(struct parts *ps, struct part *p, int *wrote)
 	if (p->w != NULL)
 		text = la_writer_text(p->w, &len);
 	*wrote = len > 0;
-	if (len > 0) {
-		la_error_clear(&err);
-		if (run->out == NULL && (run->out = la_cli_writer(run->cli,
-		    LA_FORMAT_CSV)) == NULL)
-			return -1;
-		if (la_writer_put_text(run->out, text, len, &err) != 0) {
-			la_cli_error(run->cli, &err);
-			run->cli->write_failed = 1;
-			return -1;
-		}
+	if (len == 0)
+		return 0;
+	la_error_clear(&err);
+	if (run->out == NULL && (run->out = la_cli_writer(run->cli,
+	    LA_FORMAT_CSV)) == NULL)
+		return -1;
+	rc = la_writer_put_text(run->out, text, len, &err);
+	/* Text that failed to go out is not tried again. */
+	la_writer_clear(p->w);
+	if (rc != 0) {
+		la_cli_error(run->cli, &err);
+		run->cli->write_failed = 1;
+		return -1;
 	}
+	return 0;
+}
+
+/* Bytes that part p holds for the output. */
+static size_t
+part_bytes(const struct part *p)
+{
+	size_t len = 0;
+
+	if (p->w != NULL)
+		la_writer_text(p->w, &len);
+	return len + p->nheld * sizeof(*p->held);
+}
+
+/*
+ * Once part p holds more than PART_KEEP bytes, its worker waits until it
+ * is the next part to emit and then emits what it holds itself, so that
+ * parts that write much more than they read, or warn on every row, do
+ * not pile up. Returns 0, or -1 when the run stops or the output fails.
+ */
+static int
+stream_part(struct parts *ps, struct part *p)
+{
+	int wrote, stop;
+
+	if (part_bytes(p) <= PART_KEEP)
+		return 0;
+	pthread_mutex_lock(&ps->lock);
+	while (ps->emitted != p->index && !ps->stop)
+		pthread_cond_wait(&ps->changed, &ps->lock);
+	stop = ps->stop;
+	pthread_mutex_unlock(&ps->lock);
+	if (stop || flush_part(ps, p, &wrote) != 0)
+		return -1;
+	p->streamed |= wrote;
+	return 0;
+}
+
+/*
+ * Emits part p and adds its counts; sets *wrote when it had text, some of
+ * which it may have streamed already.
+ */
+static int
+emit_part(struct parts *ps, struct part *p, int *wrote)
+{
+	struct la_validate_run *run = ps->run;
+	int rc = flush_part(ps, p, wrote);
+
+	*wrote |= p->streamed;
+	run->streamed += p->streamed;
+	if (rc != 0)
+		return -1;
 	if (p->rd != NULL)
 		la_reader_add_part(ps->whole, p->rd);
 	run->check->checked += p->counts[0];

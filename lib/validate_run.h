@@ -29,6 +29,7 @@ struct la_validate_run {
 	struct la_writer *out;		/* opened with the first record */
 	int found;			/* some record is not eligible */
 	size_t parts;			/* parts checked in threads */
+	size_t streamed;		/* ... whose worker wrote some out */
 };
 
 /*

@@ -38,6 +38,7 @@ struct outcome {
 	int rc;
 	int found;
 	size_t parts;
+	size_t streamed;
 };
 
 static char *
@@ -111,6 +112,7 @@ run_files(const struct opt *opts, int n, char **files, int threads,
 	close(saved_err);
 	o->found = run.found;
 	o->parts = run.parts;
+	o->streamed = run.streamed;
 	o->out = slurp_file(out, &o->out_len);
 	o->err = slurp_file(err, &o->err_len);
 	fclose(out);
@@ -324,6 +326,37 @@ test_header_from_a_later_part(void **state)
 	unlink(b);
 }
 
+/*
+ * Parts that hold more than a megabyte, here of warnings for rows padded
+ * with --pad, are written out by their own threads once they are next,
+ * and the output is still that of one stream.
+ */
+static void
+test_streamed_parts(void **state)
+{
+	static const char *const rows[] = { "x\n" };
+	static const struct opt pad[] = { { LA_OPT_PAD, NULL }, { 0, NULL } };
+	char a[] = "/tmp/la-run-a-XXXXXX";
+	char *files[] = { a };
+	struct outcome one, many;
+
+	(void)state;
+	write_sheet(a, HEAD, rows, 1, 60000);
+	run_files(pad, 1, files, 1, LA_VALIDATE_PART_BYTES, &one);
+	for (int threads = 2; threads <= 3; threads++) {
+		run_files(pad, 1, files, threads, 16384, &many);
+		assert_true(many.parts >= 7);
+		assert_true(many.streamed >= 1);
+		assert_int_equal(many.out_len, one.out_len);
+		assert_memory_equal(many.out, one.out, one.out_len);
+		assert_string_equal(many.err, one.err);
+		assert_int_equal(many.rc, one.rc);
+		outcome_free(&many);
+	}
+	outcome_free(&one);
+	unlink(a);
+}
+
 /* An error inside a part stops the run there, as in one stream. */
 static void
 test_error_in_a_part(void **state)
@@ -354,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_every_input_file),
 		cmocka_unit_test(test_faulty_sheet_twice),
 		cmocka_unit_test(test_header_from_a_later_part),
+		cmocka_unit_test(test_streamed_parts),
 		cmocka_unit_test(test_error_in_a_part),
 	};
 
