@@ -108,6 +108,8 @@ struct la_reader *la_reader_open(FILE *fp, const char *name,
  *   1-based position, with a hint about unquoted commas;
  * - a value under a header cell that is empty is kept as column_N; such a
  *   column empty in every row is left out, with a warning at the end;
+ * - where a header cell is named column_N already, the name given is
+ *   column_N_2 (or _3, and so on), so that no two columns share a name;
  * - a JSON Lines record that does not parse is kept as its text in field
  *   "_raw", with FILE:LINE:COLUMN and jansson's message (plus a hint for
  *   NaN and Infinity, trailing commas, duplicate keys and big integers);

@@ -156,7 +156,7 @@ add_field(struct la_csv_in *c, struct la_record *r, const char *s,
 		    LA_IO_MAX_COLUMNS);
 		return;
 	} else if ((name = la_csv_column_name(&c->extra, &c->nextra,
-	    col)) == NULL) {
+	    col, &c->header)) == NULL) {
 		fail(c, LA_ERR_NOMEM, "out of memory");
 		return;
 	}

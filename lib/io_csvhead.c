@@ -63,12 +63,28 @@ contains(const char *s, size_t len, const char *what)
 	return 0;
 }
 
-static char *
-column_text(size_t i)
+/* Nonzero when one of the n names (NULL ones left out) is text. */
+static int
+name_taken(char *const *names, size_t n, const char *text)
 {
-	char text[32];
+	for (size_t i = 0; i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], text) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "column_N" for 0-based column i, or "column_N_2", "column_N_3" and so
+ * on when a column of the n names is called that already.
+ */
+static char *
+unique_column_text(size_t i, char *const *names, size_t n)
+{
+	char text[48];
 
 	snprintf(text, sizeof(text), "column_%zu", i + 1);
+	for (unsigned k = 2; name_taken(names, n, text); k++)
+		snprintf(text, sizeof(text), "column_%zu_%u", i + 1, k);
 	return strdup(text);
 }
 
@@ -82,13 +98,16 @@ fill_names(struct la_header *h, unsigned char *unnamed,
 
 		if (len == 0) {
 			unnamed[i] = 1;
-			h->names[i] = column_text(i);
-		} else {
-			h->names[i] = strndup(name, len);
+			continue;
 		}
-		if (h->names[i] == NULL)
+		if ((h->names[i] = strndup(name, len)) == NULL)
 			return -1;
 	}
+	/* Unnamed columns get names that no named column has. */
+	for (size_t i = 0; i < h->ncols; i++)
+		if (unnamed[i] && (h->names[i] = unique_column_text(i,
+		    h->names, h->ncols)) == NULL)
+			return -1;
 	return 0;
 }
 
@@ -131,7 +150,8 @@ la_csv_header_build(struct la_header *h, unsigned char **unnamed,
 }
 
 const char *
-la_csv_column_name(char ***names, size_t *n, size_t i)
+la_csv_column_name(char ***names, size_t *n, size_t i,
+    const struct la_header *h)
 {
 	if (i >= *n) {
 		size_t cap = *n ? *n : 16;
@@ -146,7 +166,7 @@ la_csv_column_name(char ***names, size_t *n, size_t i)
 		*n = cap;
 	}
 	if ((*names)[i] == NULL)
-		(*names)[i] = column_text(i);
+		(*names)[i] = unique_column_text(i, h->names, h->ncols);
 	return (*names)[i];
 }
 

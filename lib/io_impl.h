@@ -287,8 +287,12 @@ int la_csv_header_build(struct la_header *h, unsigned char **unnamed,
  */
 const char *la_io_trim(const char *s, size_t *len);
 
-/* "column_N" for 0-based column i, kept in *names until freed. */
-const char *la_csv_column_name(char ***names, size_t *n, size_t i);
+/*
+ * "column_N" for 0-based column i, kept in *names until freed, or with
+ * _2, _3 and so on added when a column of header h has that name.
+ */
+const char *la_csv_column_name(char ***names, size_t *n, size_t i,
+    const struct la_header *h);
 void la_csv_column_names_free(char **names, size_t n);
 
 int la_json_open(struct la_reader *rd, struct la_error *err);

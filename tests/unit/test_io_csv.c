@@ -252,6 +252,28 @@ test_unnamed_column_with_data(void **state)
 	io_run_free(&run);
 }
 
+/*
+ * A header that names a column column_N itself: an unnamed column and an
+ * extra value at that position get column_N_2 rather than the same name.
+ */
+static void
+test_column_n_taken(void **state)
+{
+	static const char text[] = "column_2,,column_4\na,b,c\nd,e,f,g\n";
+	struct io_run run;
+
+	(void)state;
+	io_read_text(text, sizeof(text) - 1, NULL, &run);
+	assert_int_equal(run.failed, 0);
+	assert_int_equal(json_array_size(run.records), 2);
+	assert_string_equal(io_value(&run, 0, "column_2"), "a");
+	assert_string_equal(io_value(&run, 0, "column_2_2"), "b");
+	assert_string_equal(io_value(&run, 0, "column_4"), "c");
+	assert_string_equal(io_value(&run, 1, "column_4"), "f");
+	assert_string_equal(io_value(&run, 1, "column_4_2"), "g");
+	io_run_free(&run);
+}
+
 /* Named columns after an unnamed one keep their names. */
 static void
 test_unnamed_column_in_middle(void **state)
@@ -551,6 +573,7 @@ main(void)
 		cmocka_unit_test(test_unnamed_empty_column_dropped),
 		cmocka_unit_test(test_unnamed_column_with_data),
 		cmocka_unit_test(test_unnamed_column_in_middle),
+		cmocka_unit_test(test_column_n_taken),
 		cmocka_unit_test(test_duplicate_header),
 		cmocka_unit_test(test_fullwidth_comma_header),
 		cmocka_unit_test(test_whitespace_values),
