@@ -47,6 +47,9 @@ struct slot {
 	uint64_t line;
 };
 
+/* Number of 64-bit words in the filter of moved keys (65,536 bits). */
+#define MOVED_FILTER_WORDS 1024
+
 /* The lists of bulk mode, by the top bits of the keys' hashes. */
 #define BULK_BUCKET_BITS 8
 #define BULK_BUCKETS (1 << BULK_BUCKET_BITS)
@@ -61,6 +64,7 @@ struct bulk_bucket {
 	struct bulk_pair *v;
 	size_t n;
 	size_t cap;
+	size_t group_at;	/* group when full with this many or more */
 };
 
 struct group_slot;
@@ -79,6 +83,8 @@ struct la_dup_index {
 	int bulk_on;
 	struct bulk_bucket buckets[BULK_BUCKETS];
 	size_t bulk_moved;	/* keys moved from the lists into the table */
+	/* Filter of moved keys, one bit per hash, so most adds skip find(). */
+	uint64_t moved_bits[MOVED_FILTER_WORDS];
 	struct group_slot *group;	/* for grouping a list by key */
 	size_t group_size;
 	/*
@@ -651,6 +657,8 @@ move_key(struct la_dup_index *d, uint64_t word, long a, long b,
 	s->line = REPEATED | i;
 	d->used++;
 	d->bulk_moved++;
+	d->moved_bits[(q.hash % (64 * MOVED_FILTER_WORDS)) / 64] |=
+	    UINT64_C(1) << (q.hash % 64);
 	*repeat = i;
 	return 0;
 }
@@ -724,13 +732,18 @@ group_bucket(struct la_dup_index *d, struct bulk_bucket *b, int singles,
 			append_line(&d->repeats[g->repeat], (long)p->value);
 		}
 	}
+	/* Pruning drops the keys seen once, so the list ends empty. */
+	if (drop) {
+		b->n = 0;
+		return 0;
+	}
 	for (size_t i = 0; i < b->n; i++) {
 		const struct bulk_pair *p = &b->v[i];
 		size_t h = (size_t)(mix(p->key) & mask);
 
 		while (d->group[h].word != p->key)
 			h = (h + 1) & mask;
-		if (d->group[h].repeat != SIZE_MAX || drop)
+		if (d->group[h].repeat != SIZE_MAX)
 			continue;
 		if (singles) {
 			if (add_single(d, p->key, (long)p->value) != 0)
@@ -756,10 +769,17 @@ bucket_room(struct la_dup_index *d, struct bulk_bucket *b)
 
 	if (b->n < b->cap)
 		return 0;
-	if (b->n > 0 && group_bucket(d, b, 0, 0) != 0)
-		return -1;
-	if (b->cap > 0 && b->n <= b->cap / 2)
-		return 0;
+	if (b->n > 0 && b->n >= b->group_at) {
+		if (group_bucket(d, b, 0, 0) != 0)
+			return -1;
+		if (b->n <= b->cap / 2)
+			return 0;
+		/*
+		 * Grouping found few repeats, so the next grouping is skipped.
+		 * A key that recurs is still grouped at the one after.
+		 */
+		b->group_at = 4 * b->cap;
+	}
 	if (cap > SIZE_MAX / sizeof(*v) ||
 	    (v = realloc(b->v, cap * sizeof(*v))) == NULL)
 		return -1;
@@ -779,7 +799,9 @@ add_bulk(struct la_dup_index *d, const struct query *q, long line)
 	if (bucket_room(d, b) != 0)
 		return -1;
 	/* A key moved into the table takes its next lines there. */
-	if (d->bulk_moved > 0 && (s = find(d, q))->key != 0)
+	if (d->bulk_moved > 0 && (d->moved_bits[(q->hash % (64 *
+	    MOVED_FILTER_WORDS)) / 64] >> (q->hash % 64) & 1) &&
+	    (s = find(d, q))->key != 0)
 		return next_line(d, s, line);
 	b->v[b->n].key = q->word;
 	b->v[b->n].value = (uint64_t)line;
