@@ -81,4 +81,37 @@ la_has_nul(const char *s, size_t len)
 	return memchr(s, '\0', len) != NULL;
 }
 
+/* Returns nonzero when the 8 bytes at s are all ASCII digits. */
+static inline int
+la_bytes_digits8(const char *s)
+{
+	const uint64_t high = UINT64_C(0xF0F0F0F0F0F0F0F0);
+	const uint64_t threes = UINT64_C(0x3030303030303030);
+	uint64_t w = la_bytes_load8(s);
+
+	/*
+	 * The first test leaves each byte at 0x30 to 0x3F, so adding 6 to it
+	 * changes its high half only from 0x3A up and never carries into the
+	 * next byte.
+	 */
+	return (w & high) == threes &&
+	    ((w + UINT64_C(0x0606060606060606)) & high) == threes;
+}
+
+/*
+ * Returns nonzero when the n bytes at s, 8 or more, are all ASCII digits.
+ * It tests 8 bytes at a time, since ID and licence numbers have 17 or 18.
+ */
+static inline int
+la_bytes_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		if (!la_bytes_digits8(s + i))
+			return 0;
+	}
+	return i == n || la_bytes_digits8(s + n - 8);
+}
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "normalize.h"
 
 /* Longest trimmed value the number and boolean parsers look at. */
@@ -939,46 +940,12 @@ enum char_kind {
 	CHARS_DIGITS		/* ASCII digits only */
 };
 
-/* Nonzero when the 8 bytes at s are all ASCII digits. */
-static inline int
-digits_word(const char *s)
-{
-	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
-	const uint64_t threes = 0x3030303030303030ULL;
-	uint64_t w;
-
-	memcpy(&w, s, sizeof(w));
-	/*
-	 * The first test leaves each byte at 0x30 to 0x3F, so adding 6 to it
-	 * changes its high half only from 0x3A up and never carries into the
-	 * next byte.
-	 */
-	return (w & high) == threes &&
-	    ((w + 0x0606060606060606ULL) & high) == threes;
-}
-
-/*
- * Nonzero when the n bytes at s, 8 or more, are all ASCII digits, tested
- * 8 at a time: ID and licence numbers have 17 or 18 characters.
- */
-static int
-digits_only_words(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		if (!digits_word(s + i))
-			return 0;
-	}
-	return i == n || digits_word(s + n - 8);
-}
-
 static enum char_kind
 char_kind(const char *s, size_t n)
 {
 	enum char_kind k = CHARS_DIGITS;
 
-	if (n >= 8 && digits_only_words(s, n))
+	if (n >= 8 && la_bytes_digits(s, n))
 		return CHARS_DIGITS;
 	for (size_t i = 0; i < n; i++) {
 		if (is_digit(s[i]))

@@ -86,17 +86,32 @@ check_key_from_clean(char *buf)
 		*p = 'X';
 }
 
-int
-check_dup_key(const char *value, char *buf, size_t size)
+size_t
+check_dup_key(const char *value, size_t len, char *buf, size_t size)
 {
 	char why[128];
 	unsigned flags = 0;
+	char last;
 
-	if (value == NULL || la_clean_digits(value, 0, buf, size, &flags, why,
+	if (value == NULL)
+		return 0;
+	/*
+	 * Most ID and licence numbers are digits, except an ID number's
+	 * last character, which may be x or X. Cleaning keeps such values.
+	 */
+	if (len > 8 && len < size && la_bytes_digits(value, len - 1) &&
+	    (((last = value[len - 1]) >= '0' && last <= '9') ||
+	    last == 'X' || last == 'x')) {
+		memcpy(buf, value, len + 1);
+		if (last == 'x')
+			buf[len - 1] = 'X';
+		return len;
+	}
+	if (la_clean_digits(value, 0, buf, size, &flags, why,
 	    sizeof(why)) != LA_NORM_OK || buf[0] == '\0')
-		return -1;
+		return 0;
 	check_key_from_clean(buf);
-	return 0;
+	return strlen(buf);
 }
 
 const struct clean_number *

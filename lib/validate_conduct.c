@@ -220,7 +220,7 @@ dup_key(struct check *c, int id, const char *value, size_t len, char *buf,
 
 	/* check_clean() has no room for this value, but the key has. */
 	if (len >= sizeof(n->text))
-		return check_dup_key(value, buf, size) == 0 ? strlen(buf) : 0;
+		return check_dup_key(value, len, buf, size);
 	n = check_clean(c, id);
 	if (n->rc != LA_NORM_OK || n->text[0] == '\0')
 		return 0;

@@ -195,8 +195,11 @@ int check_index_flush(struct la_validate *v);
  */
 int check_index_ready(struct la_validate *v);
 
-/* Cleaned ID or licence number used as a duplicate key, into buf. */
-int check_dup_key(const char *value, char *buf, size_t size);
+/*
+ * Writes the ID or licence number value, of len bytes, cleaned into buf as
+ * a duplicate key. Returns the key's length, or 0 when value gives none.
+ */
+size_t check_dup_key(const char *value, size_t len, char *buf, size_t size);
 
 /* Turns a cleaned number in buf into a duplicate key, in place. */
 void check_key_from_clean(char *buf);

@@ -58,19 +58,19 @@ index_key(struct la_validate *v, const char *prefix, const char *value,
     long line)
 {
 	struct la_dup_pending *p = v->pending;
-	size_t n = strlen(prefix);
+	size_t n = strlen(prefix), len;
 	char *key;
 
-	if (value == NULL || strlen(value) + n + 1 > KEY_MAX)
+	if (value == NULL || (len = strlen(value)) + n + 1 > KEY_MAX)
 		return 0;
 	if (p == NULL && (p = v->pending = calloc(1, sizeof(*p))) == NULL)
 		return -1;
 	key = p->text[p->n];
 	memcpy(key, prefix, n);
-	if (check_dup_key(value, key + n, KEY_MAX - n) != 0)
+	if ((len = check_dup_key(value, len, key + n, KEY_MAX - n)) == 0)
 		return 0;
 	p->keys[p->n].key = key;
-	p->keys[p->n].len = strlen(key);
+	p->keys[p->n].len = n + len;
 	p->keys[p->n].line = check_where(v, line);
 	if (++p->n == LA_DUP_BATCH)
 		return check_index_flush(v);
@@ -118,10 +118,12 @@ prepare_key(const char *prefix, const char *value, char *out)
 	struct la_dup_ready ready;
 	size_t n = strlen(prefix), len = 0;
 
-	if (value != NULL && strlen(value) + n + 1 <= KEY_MAX) {
+	if (value != NULL && (len = strlen(value)) + n + 1 <= KEY_MAX) {
 		memcpy(key, prefix, n);
-		if (check_dup_key(value, key + n, KEY_MAX - n) == 0)
-			len = strlen(key);
+		if ((len = check_dup_key(value, len, key + n, KEY_MAX - n)) > 0)
+			len += n;
+	} else {
+		len = 0;
 	}
 	memcpy(out, &len, sizeof(len));
 	if (len == 0)

@@ -723,7 +723,8 @@ assert_dup_key(const char *value, const char *want)
 {
 	char key[64];
 
-	assert_int_equal(check_dup_key(value, key, sizeof(key)), 0);
+	assert_int_equal(check_dup_key(value, strlen(value), key, sizeof(key)),
+	    strlen(want));
 	assert_string_equal(key, want);
 }
 
@@ -739,10 +740,43 @@ duplicate_keys_cleaned(void **ctx)
 	assert_dup_key(" 0123 ", "0123");
 	assert_dup_key("１５００２２０１４１", "1500220141");
 	assert_dup_key("150-0220-141", "1500220141");
-	assert_int_equal(check_dup_key("", key, sizeof(key)), -1);
-	assert_int_equal(check_dup_key("1.5E+16", key, sizeof(key)), -1);
+	assert_int_equal(check_dup_key("", 0, key, sizeof(key)), 0);
+	assert_int_equal(check_dup_key("1.5E+16", 7, key, sizeof(key)), 0);
 	/* A number too long for the buffer is no key. */
-	assert_int_equal(check_dup_key("12345678", key, sizeof(key)), -1);
+	assert_int_equal(check_dup_key("12345678", 8, key, sizeof(key)), 0);
+}
+
+/*
+ * Checks that numbers of more than 8 digits, which skip la_clean_digits(),
+ * get the key that it and an upper-case X give.
+ */
+static void
+duplicate_keys_digits_match_cleaned(void **ctx)
+{
+	static const char *const values[] = {
+		"500222198001010011", "50022219800101001x",
+		"50022219800101001X", "15002199410000000", "123456789",
+		"12345678", "1234567x9", "x23456789", "5002221980010100 1",
+	};
+	char key[64], want[64], why[128];
+	unsigned flags;
+
+	(void)ctx;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		const char *v = values[i];
+
+		assert_int_equal(la_clean_digits(v, 0, want, sizeof(want),
+		    &flags, why, sizeof(why)), LA_NORM_OK);
+		for (char *p = want; *p != '\0'; p++)
+			*p = *p == 'x' ? 'X' : *p;
+		assert_int_equal(check_dup_key(v, strlen(v), key,
+		    sizeof(key)), strlen(want));
+		assert_string_equal(key, want);
+	}
+	/* Nine digits fit in ten bytes, not in nine. */
+	assert_int_equal(check_dup_key("123456789", 9, key, 10), 9);
+	assert_string_equal(key, "123456789");
+	assert_int_equal(check_dup_key("123456789", 9, key, 9), 0);
 }
 
 /* Validates s->r and a copy of the base applicant changed by pairs. */
@@ -1190,6 +1224,7 @@ main(void)
 		T(duplicate_flags_both),
 		T(duplicate_after_index_end),
 		T(duplicate_keys_cleaned),
+		T(duplicate_keys_digits_match_cleaned),
 		T(duplicate_id_ignores_case),
 		T(duplicate_long_license),
 		T(repeat_unknown_service),
