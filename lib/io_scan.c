@@ -201,18 +201,111 @@ tail(struct scan *s, struct cursor *c, const char **pp)
 	return ROW_DONE;
 }
 
+#ifdef __SSE2__
+/* Keeps the field from p to q, without its outer spaces and tabs. */
+static int
+keep_trimmed(struct scan *s, int want, const char *p, const char *q)
+{
+	while (p < q && (*p == ' ' || *p == '\t'))
+		p++;
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	return keep(s, (size_t)want, p, (size_t)(q - p));
+}
+
+/*
+ * Moves *pp past the first s->last fields of the row at *pp and keeps the
+ * wanted values, unless one of those fields contains a quote, CR or LF.
+ * The delimiters are found 16 bytes at a time. Returns 1 when done, 0 when
+ * the row needs the field-by-field path, or -1 when memory runs out.
+ */
+static int
+skip_columns(struct scan *s, const struct cursor *c, const char **pp)
+{
+	const __m128i delim = _mm_set1_epi8(s->delim);
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r');
+	const char *p = *pp, *start = p;
+	size_t col = 0;
+
+	for (; c->end - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned ends = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, delim));
+		unsigned other = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, quote), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+
+		/* Only delimiters before the first quote, CR or LF count. */
+		if (other != 0)
+			ends &= (other & -other) - 1;
+		for (; ends != 0; ends &= ends - 1) {
+			const char *q = p + __builtin_ctz(ends);
+			int want = s->want[col];
+
+			if (want >= 0 && keep_trimmed(s, want, start, q) != 0)
+				return -1;
+			start = q + 1;
+			if (++col == s->last) {
+				*pp = start;
+				return 1;
+			}
+		}
+		if (other != 0)
+			return 0;
+	}
+	return 0;
+}
+#endif
+
+/*
+ * Moves *pp to the start of column s->last of the row at *pp through the
+ * quick path. Returns s->last, or 0 when the row must be read from its start.
+ */
+static size_t
+first_columns(struct scan *s, const struct cursor *c, const char **pp,
+    enum row_rc *rc)
+{
+#ifdef __SSE2__
+	int done;
+
+	if (s->last == 0)
+		return 0;
+	done = skip_columns(s, c, pp);
+	if (done == 1)
+		return s->last;
+	if (done == -1)
+		*rc = ROW_GIVE_UP;
+	/* The field-by-field path keeps the wanted values again. */
+	s->any = 0;
+	for (size_t i = 0; i < s->nids; i++)
+		s->values[i] = NULL;
+#else
+	(void)s;
+	(void)c;
+	(void)pp;
+	(void)rc;
+#endif
+	return 0;
+}
+
 enum row_rc
 la_scan_row(struct scan *s, struct cursor *c)
 {
 	const char *p = c->p;
 	int ended = 0, fast = 1, want;
 	enum row_rc rc = ROW_DONE;
+	size_t col;
 
 	s->lines = 0;
 	s->any = 0;
 	for (size_t i = 0; i < s->nids; i++)
 		s->values[i] = NULL;
-	for (size_t col = 0; !ended; col++) {
+	col = first_columns(s, c, &p, &rc);
+	if (rc != ROW_DONE)
+		return rc;
+	for (; !ended; col++) {
 		if (col >= s->last && fast) {
 			if ((rc = tail(s, c, &p)) != ROW_GIVE_UP)
 				break;

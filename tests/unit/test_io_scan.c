@@ -138,6 +138,33 @@ test_blank_short_and_last_rows(void **state)
 }
 
 static void
+test_rows_in_blocks(void **state)
+{
+	(void)state;
+	/*
+	 * Rows whose wanted columns end past 16 bytes take the quick path,
+	 * which finds delimiters 16 bytes at a time. Row 2: a tab and spaces
+	 * around values, and "xxxxxxxxxxxxx," puts the first delimiter at
+	 * byte 13. Row 3: a quoted remark with a doubled quote, in the block
+	 * after the licence. Row 4: a quoted licence, 20 bytes in, which the
+	 * quick path leaves to the field-by-field path. Row 5: only
+	 * two fields, so the LF comes before the licence column. Row 6: an ID
+	 * of 40 bytes that spans three blocks.
+	 */
+	assert_scan(HEAD
+	    "xxxxxxxxxxxxx,\t 110105194912310021 ,15001201510100002 ,\"r\"\n"
+	    "xxxxxxxxxxxxxxxxxxxx,1,2,\"a\"\"b\"\n"
+	    "xxxxxxxxxxxxxxxxxx,3,\"4\",\n"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxx,5\n"
+	    "x,1234567890123456789012345678901234567890,6,\n",
+	    "[[2,\"110105194912310021\",\"15001201510100002\"],"
+	    "[3,\"1\",\"2\"],"
+	    "[4,\"3\",\"4\"],"
+	    "[5,\"5\",\"\"],"
+	    "[6,\"1234567890123456789012345678901234567890\",\"6\"]]");
+}
+
+static void
 test_gives_up(void **state)
 {
 	(void)state;
@@ -342,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_plain_rows),
 		cmocka_unit_test(test_quotes_and_lines),
 		cmocka_unit_test(test_blank_short_and_last_rows),
+		cmocka_unit_test(test_rows_in_blocks),
 		cmocka_unit_test(test_gives_up),
 		cmocka_unit_test(test_not_scanned),
 		cmocka_unit_test(test_agrees_with_reader),
