@@ -305,6 +305,14 @@ int la_writer_put(struct la_writer *w, const struct la_record *r,
  */
 int la_writer_close(struct la_writer *w, struct la_error *err);
 
+/*
+ * Writes out the buffered text of w and flushes its stream, so that a
+ * message written to another stream next comes after that text when both
+ * streams go to one file. Returns 0, or -1 with err filled on a write
+ * error, which every later write and la_writer_close() report again.
+ */
+int la_writer_flush(struct la_writer *w, struct la_error *err);
+
 /* Nonzero once w has written a record. */
 int la_writer_started(const struct la_writer *w);
 
