@@ -271,7 +271,9 @@ struct la_writer *la_writer_open(FILE *fp, const char *name,
  * that a record lacks is written empty. A value is quoted when it
  * contains a comma, a quote, CR or LF, or starts or ends with a space or
  * tab, and quotes inside are doubled. Lists are joined with ';', findings
- * are "rule: message" joined with "; ". The formula guard protects the
+ * are "rule: message" joined with "; ", and a ';' inside a message is
+ * written as the full-width '；' so that the cell splits back at each
+ * ASCII ';'. The formula guard protects the
  * file as written, but Excel and WPS may drop the protection once the
  * file is saved again from the spreadsheet.
  *
