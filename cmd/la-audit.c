@@ -354,8 +354,8 @@ write_tail(struct run *run)
 		rc = -1;
 	if (rc == -1)
 		report(run, &err);
-	if (run->w != NULL && la_writer_close(run->w, &err) != 0) {
-		report(run, &err);
+	if (run->w != NULL && la_cli_close_writer(&run->cli, run->w) != 0) {
+		run->reported = 1;
 		rc = -1;
 	}
 	run->w = NULL;

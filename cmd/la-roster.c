@@ -216,17 +216,15 @@ write_records(struct opts *o, const struct la_roster *r,
     const struct la_roster_filter *f)
 {
 	struct la_writer *w = la_cli_writer(&o->cli, r->format);
-	struct la_error err;
 	int rc = 0;
 
 	if (w == NULL)
 		return LA_EXIT_FAIL;
-	la_error_clear(&err);
 	for (size_t i = 0; i < r->nmembers && rc == 0; i++)
 		if (f == NULL || la_roster_matches(&r->members[i], f))
 			rc = la_cli_put(&o->cli, w, &r->members[i]);
-	if (la_writer_close(w, &err) == -1)
-		return fail(o, &err);
+	if (la_cli_close_writer(&o->cli, w) == -1)
+		return LA_EXIT_FAIL;
 	return rc == -1 ? LA_EXIT_FAIL : LA_EXIT_OK;
 }
 

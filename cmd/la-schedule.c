@@ -418,7 +418,6 @@ write_records(struct la_cli *cli, const struct la_duty *d,
 {
 	struct la_writer *w = la_cli_writer(cli, format);
 	struct la_record rec;
-	struct la_error err;
 	size_t n;
 	int rc = w != NULL ? 0 : -1, put;
 
@@ -426,7 +425,6 @@ write_records(struct la_cli *cli, const struct la_duty *d,
 	if (o->summary)
 		n = pool->n;
 	la_record_init(&rec);
-	la_error_clear(&err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if ((put = output_record(d, pool, o, i, &rec)) == -1) {
 			la_cli_fail(cli, "%s", _("out of memory"));
@@ -435,10 +433,8 @@ write_records(struct la_cli *cli, const struct la_duty *d,
 			rc = la_cli_put(cli, w, &rec);
 	}
 	la_record_free(&rec);
-	if (w != NULL && la_writer_close(w, &err) != 0) {
-		la_cli_error(cli, &err);
+	if (w != NULL && la_cli_close_writer(cli, w) != 0)
 		rc = -1;
-	}
 	return rc;
 }
 
@@ -630,16 +626,12 @@ load_state(struct la_cli *cli, const struct assign_opts *o,
 static int
 assign_all(struct assign_run *run, int n, char **names)
 {
-	struct la_error err;
 	int rc = 0;
 
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = assign_input(run, names[i]);
-	la_error_clear(&err);
-	if (run->w != NULL && la_writer_close(run->w, &err) != 0) {
-		la_cli_error(run->cli, &err);
+	if (run->w != NULL && la_cli_close_writer(run->cli, run->w) != 0)
 		rc = -1;
-	}
 	return rc;
 }
 

@@ -229,8 +229,9 @@ la_cli_help_common(FILE *fp)
 	    "      --output-encoding ENC utf-8 (default), gb18030, or another\n"
 	    "                            name that iconv knows\n"
 	    "      --bom                 start UTF-8 output with a byte order mark\n"
-	    "      --safe-csv            prefix cells starting with = + - @ with '\n"
-	    "                            so that spreadsheets show them as text\n"
+	    "      --safe-csv            prefix cells starting with = + - @, a tab\n"
+	    "                            or a carriage return with ' so that\n"
+	    "                            spreadsheets show them as text\n"
 	    "  -c, --columns LIST        write only these columns, e.g.\n"
 	    "                            name,category,score\n"
 	    "  -m, --mask                hide the middle of ID and phone numbers\n"
@@ -243,9 +244,25 @@ la_cli_help_common(FILE *fp)
 	    "  -V, --version             print the version\n"), fp);
 }
 
+/*
+ * Writes out what stdout has pending, before a message on stderr. A write
+ * error here is kept by the writer and printed by its next write or close.
+ */
 static void
-print_position(const char *prog, const struct la_error *e, const char *kind)
+flush_output(const struct la_cli *cli)
 {
+	if (cli->out != NULL)
+		la_writer_flush(cli->out, NULL);
+	fflush(stdout);
+}
+
+static void
+print_position(const struct la_cli *cli, const struct la_error *e,
+    const char *kind)
+{
+	const char *prog = cli->prog;
+
+	flush_output(cli);
 	fprintf(stderr, "%s: ", prog);
 	if (e->file[0] != '\0' && e->line > 0 && e->column > 0)
 		fprintf(stderr, "%s:%ld:%ld: ", e->file, e->line, e->column);
@@ -261,7 +278,7 @@ print_position(const char *prog, const struct la_error *e, const char *kind)
 void
 la_cli_error(const struct la_cli *cli, const struct la_error *err)
 {
-	print_position(cli->prog, err, NULL);
+	print_position(cli, err, NULL);
 }
 
 void
@@ -270,7 +287,7 @@ la_cli_warn(void *ctx, const struct la_error *w)
 	struct la_cli *cli = ctx;
 
 	cli->warnings++;
-	print_position(cli->prog, w, _("warning"));
+	print_position(cli, w, _("warning"));
 }
 
 void
@@ -278,6 +295,7 @@ la_cli_fail(const struct la_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
+	flush_output(cli);
 	fprintf(stderr, "%s: ", cli->prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, _(fmt), ap);
@@ -370,6 +388,7 @@ la_cli_writer(struct la_cli *cli, enum la_format input)
 	la_error_clear(&err);
 	if ((w = la_writer_open(stdout, "<stdout>", &opts, &err)) == NULL)
 		la_cli_error(cli, &err);
+	cli->out = w;
 	return w;
 }
 
@@ -413,6 +432,8 @@ la_cli_close_writer(struct la_cli *cli, struct la_writer *w)
 {
 	struct la_error err;
 
+	if (w == cli->out)
+		cli->out = NULL;
 	la_error_clear(&err);
 	if (la_writer_close(w, &err) == 0)
 		return 0;

@@ -15,6 +15,12 @@
  * Options and reporting shared by every program, so that each cmd/ file
  * only adds its own options. This is the one part of lib/ that prints: it
  * writes diagnostics to stderr in the form "PROGRAM: FILE:LINE: message".
+ *
+ * Before each diagnostic it writes out and flushes what the program has
+ * written to stdout (cli->out and the stdio buffer). So in a log that
+ * takes both streams (>log 2>&1), a message sits between whole records,
+ * after the records written before it. Only the thread that writes the
+ * output may print a diagnostic while cli->out is open.
  */
 
 /* Option codes of the shared long options; above any short option. */
@@ -73,6 +79,7 @@ struct la_cli {
 	struct la_columns columns;	/* --columns; n == 0 for all */
 	int columns_checked;		/* names checked on the first record */
 	int write_failed;		/* a write error was reported */
+	struct la_writer *out;	/* the open writer on stdout, or NULL */
 	struct la_record projected;
 };
 
@@ -143,7 +150,9 @@ FILE *la_cli_rewindable(struct la_cli *cli, FILE *fp, const char *name);
 
 /*
  * Opens the writer on stdout, with the output format taken from the
- * options or else from the reader's format. NULL after printing an error.
+ * options or else from the reader's format, and keeps it in cli->out so
+ * that diagnostics flush it first. Close it with la_cli_close_writer.
+ * NULL after printing an error.
  */
 struct la_writer *la_cli_writer(struct la_cli *cli, enum la_format input);
 
@@ -154,7 +163,10 @@ struct la_writer *la_cli_writer(struct la_cli *cli, enum la_format input);
 int la_cli_put(struct la_cli *cli, struct la_writer *w,
     const struct la_record *r);
 
-/* Closes w, printing an error if the output could not be written. */
+/*
+ * Closes w, printing an error if the output could not be written unless a
+ * write error was printed already. Returns 0 or -1.
+ */
 int la_cli_close_writer(struct la_cli *cli, struct la_writer *w);
 
 /*

@@ -271,7 +271,9 @@ struct la_writer *la_writer_open(FILE *fp, const char *name,
  * that a record lacks is written empty. A value is quoted when it
  * contains a comma, a quote, CR or LF, or starts or ends with a space or
  * tab, and quotes inside are doubled. Lists are joined with ';', findings
- * are "rule: message" joined with "; ". The formula guard protects the
+ * are "rule: message" joined with "; ", and a ';' inside a message is
+ * written as the full-width '；' so that the cell splits back at each
+ * ASCII ';'. The formula guard protects the
  * file as written, but Excel and WPS may drop the protection once the
  * file is saved again from the spreadsheet.
  *
@@ -304,6 +306,14 @@ int la_writer_put(struct la_writer *w, const struct la_record *r,
  * records), flushes it and frees w. Returns 0 or -1 on a write error.
  */
 int la_writer_close(struct la_writer *w, struct la_error *err);
+
+/*
+ * Writes out the buffered text of w and flushes its stream, so that a
+ * message written to another stream next comes after that text when both
+ * streams go to one file. Returns 0, or -1 with err filled on a write
+ * error, which every later write and la_writer_close() report again.
+ */
+int la_writer_flush(struct la_writer *w, struct la_error *err);
 
 /* Nonzero once w has written a record. */
 int la_writer_started(const struct la_writer *w);

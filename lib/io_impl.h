@@ -377,6 +377,7 @@ struct la_writer {
 	struct la_buf out;	/* bytes waiting for fwrite */
 	struct la_buf tmp;	/* masked values, findings text */
 	size_t count;		/* records written */
+	int write_errno;	/* of the first failed write; 0 if none */
 	/* CSV columns, from the first record. */
 	char **cols;
 	int *col_ids;		/* the catalogue id of each column, or -1 */

@@ -92,6 +92,19 @@ la_writer_open(FILE *fp, const char *name, const struct la_write_opts *opts,
 	return w;
 }
 
+/*
+ * Fills err for a failed write. The first failure's errno stays, so every
+ * later write fails with it too: no text goes out after a gap.
+ */
+static int
+write_failed(struct la_writer *w, struct la_error *err)
+{
+	if (w->write_errno == 0)
+		w->write_errno = errno != 0 ? errno : EIO;
+	return la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
+	    "write failed: %s", strerror(w->write_errno));
+}
+
 static int
 flush_out(struct la_writer *w, struct la_error *err)
 {
@@ -100,9 +113,11 @@ flush_out(struct la_writer *w, struct la_error *err)
 	if (w->fp == NULL)
 		return 0;
 	w->out.len = 0;
+	if (w->write_errno != 0)
+		return write_failed(w, err);
+	errno = 0;
 	if (n > 0 && fwrite(w->out.data, 1, n, w->fp) != n)
-		return la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
-		    "write failed: %s", strerror(errno));
+		return write_failed(w, err);
 	return 0;
 }
 
@@ -162,12 +177,20 @@ la_writer_close(struct la_writer *w, struct la_error *err)
 	if (w->opts.format == LA_FORMAT_JSON)
 		rc = la_json_finish(w, err);
 	if (rc == 0)
-		rc = flush_out(w, err);
-	if (rc == 0 && w->fp != NULL && fflush(w->fp) == EOF)
-		rc = la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
-		    "write failed: %s", strerror(errno));
+		rc = la_writer_flush(w, err);
 	writer_free(w);
 	return rc;
+}
+
+int
+la_writer_flush(struct la_writer *w, struct la_error *err)
+{
+	if (flush_out(w, err) != 0)
+		return -1;
+	errno = 0;
+	if (w->fp != NULL && fflush(w->fp) == EOF)
+		return write_failed(w, err);
+	return 0;
 }
 
 int
@@ -209,9 +232,9 @@ la_writer_put_text(struct la_writer *w, const char *p, size_t len,
 	if (w->fp != NULL && len >= LA_IO_OUT_FLUSH) {
 		if (flush_out(w, err) != 0)
 			return -1;
+		errno = 0;
 		if (fwrite(p, 1, len, w->fp) != len)
-			return la_error_set(err, LA_ERR_IO, w->name, 0, NULL,
-			    "write failed: %s", strerror(errno));
+			return write_failed(w, err);
 		return 0;
 	}
 	if (la_buf_add(&w->out, p, len) == -1)

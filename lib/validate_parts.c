@@ -29,9 +29,14 @@
 /* Bytes of text and diagnostics a part holds before it streams. */
 #define PART_KEEP (1024 * 1024)
 
-/* A diagnostic raised in a part, kept to be printed in order. */
+/*
+ * A diagnostic raised in a part, kept to be printed in order. It goes out
+ * after the first at bytes of the part's text, which are the records
+ * written before it was raised, where a single stream prints it too.
+ */
 struct held {
 	int is_text;		/* a message for la_cli_fail, in e.text */
+	size_t at;
 	struct la_error e;	/* else a warning */
 };
 
@@ -98,6 +103,9 @@ hold(struct part *p, int is_text, const struct la_error *e)
 	}
 	h = &p->held[p->nheld++];
 	h->is_text = is_text;
+	h->at = 0;
+	if (p->w != NULL)
+		la_writer_text(p->w, &h->at);
 	h->e = *e;
 }
 
@@ -307,51 +315,76 @@ work(void *arg)
 }
 
 /*
- * Prints what part p holds and copies its text to the output, then
- * empties both. Only the thread that emits part p calls it: the calling
- * thread, or the part's own worker while p streams. Sets *wrote when p
- * had text. Returns 0, or -1 after printing the error.
+ * Copies the bytes text[from] to text[end - 1] of a part's text to the
+ * output. Returns 0, or -1 after printing the error.
  */
 static int
-flush_part(struct parts *ps, struct part *p, int *wrote)
+put_text(struct la_validate_run *run, const char *text, size_t from,
+    size_t end)
 {
-	struct la_validate_run *run = ps->run;
-	const struct la_diag *diag = &run->cli->read.diag;
 	struct la_error err;
-	const char *text = NULL;
-	size_t len = 0;
-	int rc;
 
-	*wrote = 0;
-	for (size_t i = 0; i < p->nheld; i++) {
-		if (p->held[i].is_text)
-			la_cli_fail(run->cli, "%s", p->held[i].e.text);
-		else if (diag->warn != NULL)
-			diag->warn(diag->ctx, &p->held[i].e);
-	}
-	p->nheld = 0;
-	if (p->lost) {
-		la_cli_fail(run->cli, "%s", _("out of memory"));
-		return -1;
-	}
-	if (p->w != NULL)
-		text = la_writer_text(p->w, &len);
-	*wrote = len > 0;
-	if (len == 0)
+	if (from >= end)
 		return 0;
-	la_error_clear(&err);
 	if (run->out == NULL && (run->out = la_cli_writer(run->cli,
 	    LA_FORMAT_CSV)) == NULL)
 		return -1;
-	rc = la_writer_put_text(run->out, text, len, &err);
-	/* Text that failed to go out is not tried again. */
-	la_writer_clear(p->w);
-	if (rc != 0) {
+	la_error_clear(&err);
+	if (la_writer_put_text(run->out, text + from, end - from, &err) != 0) {
 		la_cli_error(run->cli, &err);
 		run->cli->write_failed = 1;
 		return -1;
 	}
 	return 0;
+}
+
+static void
+print_held(struct la_validate_run *run, const struct held *h)
+{
+	const struct la_diag *diag = &run->cli->read.diag;
+
+	if (h->is_text)
+		la_cli_fail(run->cli, "%s", h->e.text);
+	else if (diag->warn != NULL)
+		diag->warn(diag->ctx, &h->e);
+}
+
+/*
+ * Copies the text of part p to the output with its diagnostics printed
+ * where they were raised, then empties both. Once the output fails, the
+ * diagnostics are still printed but no more text is written. Only the
+ * thread that emits part p calls it: the calling thread, or the part's
+ * own worker while p streams. Sets *wrote when p had text. Returns 0, or
+ * -1 after printing the error.
+ */
+static int
+flush_part(struct parts *ps, struct part *p, int *wrote)
+{
+	struct la_validate_run *run = ps->run;
+	const char *text = NULL;
+	size_t len = 0, done = 0;
+	int rc = 0;
+
+	if (p->w != NULL)
+		text = la_writer_text(p->w, &len);
+	*wrote = len > 0;
+	for (size_t i = 0; i < p->nheld; i++) {
+		if (rc == 0)
+			rc = put_text(run, text, done, p->held[i].at);
+		done = p->held[i].at;
+		print_held(run, &p->held[i]);
+	}
+	p->nheld = 0;
+	if (p->lost) {
+		la_cli_fail(run->cli, "%s", _("out of memory"));
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = put_text(run, text, done, len);
+	/* Text that failed to go out is not tried again. */
+	if (p->w != NULL)
+		la_writer_clear(p->w);
+	return rc;
 }
 
 /* Bytes that part p holds for the output. */

@@ -1130,6 +1130,73 @@ test_broken_pipe(void **state)
 	signal(SIGPIPE, old);
 }
 
+/* A flush puts every record written so far into the stream, not later. */
+static void
+test_flush_writes_all(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "name", LA_F_NAME, "张三", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	put(wr, &r);
+	fflush(o.fp);
+	/* A record this small waits in the writer until a flush. */
+	assert_int_equal(o.len, 0);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	assert_int_equal(o.len, strlen("name\n张三\n"));
+	assert_memory_equal(o.data, "name\n张三\n", o.len);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "name\n张三\n张三\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * A flush that fails leaves the error in the writer: the close fails with
+ * it even once the stream works again, so no text goes out after a gap.
+ */
+static void
+test_flush_error_kept(void **state)
+{
+	/* Smaller than the header and record, "name\n张三\n" (12 bytes). */
+	char buf[8];
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+	struct la_write_opts w;
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+
+	(void)state;
+	assert_non_null(fp);
+	setvbuf(fp, NULL, _IONBF, 0);
+	memset(&w, 0, sizeof(w));
+	w.format = LA_FORMAT_CSV;
+	la_record_init(&r);
+	add(&r, "name", LA_F_NAME, "张三", LA_KIND_TEXT);
+	la_error_clear(&err);
+	wr = la_writer_open(fp, "out", &w, &err);
+	assert_non_null(wr);
+	assert_int_equal(la_writer_put(wr, &r, &err), 0);
+	assert_int_equal(la_writer_flush(wr, &err), -1);
+	assert_int_equal(err.code, LA_ERR_IO);
+	/* From the start of the buffer the stream has room for 7 bytes. */
+	rewind(fp);
+	assert_int_equal(la_writer_put(wr, &r, &err), 0);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_close(wr, &err), -1);
+	assert_int_equal(err.code, LA_ERR_IO);
+	assert_non_null(strstr(err.text, "write failed"));
+	la_record_free(&r);
+	fclose(fp);
+}
+
 /* A writer that keeps its text in memory, in format with opts. */
 static struct la_writer *
 open_memory(enum la_format format, const struct la_write_opts *opts)
@@ -1343,6 +1410,8 @@ main(void)
 		cmocka_unit_test(test_unknown_output_encoding),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_broken_pipe),
+		cmocka_unit_test(test_flush_writes_all),
+		cmocka_unit_test(test_flush_error_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
