@@ -20,6 +20,7 @@ la_cli_init(struct la_cli *cli, const char *prog)
 {
 	memset(cli, 0, sizeof(*cli));
 	cli->prog = prog;
+	la_io_set_program(prog);
 	cli->read.diag.warn = la_cli_warn;
 	cli->read.diag.ctx = cli;
 	setlocale(LC_ALL, "");

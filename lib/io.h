@@ -33,9 +33,26 @@
  * errors, counts characters, not bytes, as jansson does. Findings write
  * positions as FILE:LINE:COLUMN in the same units.
  *
- * NOTE: a regular file is read through mmap; if another process truncates
- * it meanwhile, the reading process gets SIGBUS.
+ * A regular file is read through mmap. If another process truncates it
+ * meanwhile, the reading process gets SIGBUS, and a handler ends it with
+ * status 2 and "PROGRAM: FILE: the input changed size while it was
+ * read; ..." on standard error. It has no other way out: the reading thread cannot
+ * go on from the fault.
  */
+
+/*
+ * Sets the program name that the SIGBUS message starts with; la_cli_init()
+ * calls it.
+ */
+void la_io_set_program(const char *prog);
+
+/*
+ * Writes into buf, of size bytes, the message on an input that changed
+ * size while it was read: on input name, or on some input for NULL.
+ * Returns its length. Safe to call in a signal handler.
+ */
+size_t la_io_changed_message(char *buf, size_t size, const char *prog,
+    const char *name);
 
 /*
  * Limits. Each of these stops the input with an LA_ERR_LIMIT error: a CSV

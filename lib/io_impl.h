@@ -220,6 +220,15 @@ void la_src_close(struct la_source *s);
  */
 unsigned long la_io_readers_closed(void);
 
+/*
+ * Watches the mapping of len bytes at start, of the input name, for
+ * SIGBUS: a fault inside it ends the program with status 2 and a message
+ * naming the input (io_sigbus.c). la_io_unwatch_map() ends the watch
+ * before the mapping is removed.
+ */
+void la_io_watch_map(const void *start, size_t len, const char *name);
+void la_io_unwatch_map(const void *start);
+
 struct la_csv_in;
 struct la_json_in;
 
