@@ -36,8 +36,8 @@
  * A regular file is read through mmap. If another process truncates it
  * meanwhile, the reading process gets SIGBUS, and a handler ends it with
  * status 2 and "PROGRAM: FILE: the input changed size while it was
- * read; ..." on standard error. It has no other way out: the reading thread cannot
- * go on from the fault.
+ * read; ..." on standard error. It has no other way out, because the
+ * reading thread cannot go on from the fault.
  */
 
 /*
