@@ -176,6 +176,14 @@ const char *la_reader_encoding(const struct la_reader *rd);
 const struct la_header *la_reader_header(const struct la_reader *rd);
 
 /*
+ * Copies into out the columns that a record of rd with every value empty
+ * has, in order: the CSV header less its unnamed columns, which a record
+ * carries only when it fills them. out is empty for JSON input. The
+ * caller frees out with la_header_free(). Returns 0, or -1 on no memory.
+ */
+int la_reader_columns(const struct la_reader *rd, struct la_header *out);
+
+/*
  * Frees the reader. Field names of records it returned (header names and
  * interned JSON keys) stay valid until then, and become invalid here.
  */
@@ -321,6 +329,16 @@ int la_writer_put(struct la_writer *w, const struct la_record *r,
  * records), flushes it and frees w. Returns 0 or -1 on a write error.
  */
 int la_writer_close(struct la_writer *w, struct la_error *err);
+
+/*
+ * Writes the CSV header that r would start, but not r, for an output that
+ * has no record to write, so that the next program of a pipeline still
+ * reads a header. Does nothing in JSON and JSON Lines, where an empty
+ * output is well-formed as it is, nor once w has its columns. Returns 0,
+ * or -1 with err filled.
+ */
+int la_writer_header(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
 
 /* Nonzero once w has written a record. */
 int la_writer_started(const struct la_writer *w);

@@ -272,6 +272,7 @@ void la_csv_seek(struct la_reader *rd);
 int la_csv_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err);
 const struct la_header *la_csv_header(const struct la_reader *rd);
+int la_csv_columns(const struct la_reader *rd, struct la_header *out);
 void la_csv_close(struct la_reader *rd);
 
 /*
@@ -425,6 +426,10 @@ int la_csv_put(struct la_writer *w, const struct la_record *r,
 
 /* Takes the columns of prev unless w has its own. Returns 0 or -1. */
 int la_csv_follow(struct la_writer *w, const struct la_writer *prev);
+
+/* Writes the header of r's columns, unless w has columns already. */
+int la_csv_header_only(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
 
 /* Forget the name addresses that the writers matched (io.h). */
 void la_csv_forget_names(struct la_writer *w);
