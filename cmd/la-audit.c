@@ -339,6 +339,27 @@ read_file(struct run *run, const char *name, int roster)
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * Writes the CSV header of findings or changes when no row was written,
+ * so that la-roster apply reads an empty batch, not an empty input.
+ */
+static int
+write_shape(struct run *run)
+{
+	int rc;
+
+	if (la_writer_started(run->w) ||
+	    (run->mode != MODE_FINDINGS && run->mode != MODE_CHANGES))
+		return 0;
+	rc = run->mode == MODE_CHANGES ? la_audit_change_shape(&run->out) :
+	    la_audit_finding_shape(&run->out);
+	if (rc != 0) {
+		la_cli_fail(&run->cli, "%s", _("out of memory"));
+		return -1;
+	}
+	return la_cli_put_header(&run->cli, run->w, &run->out);
+}
+
 static int
 write_tail(struct run *run)
 {
@@ -354,6 +375,10 @@ write_tail(struct run *run)
 		rc = -1;
 	if (rc == -1)
 		report(run, &err);
+	else if (write_shape(run) != 0) {
+		run->reported = 1;
+		rc = -1;
+	}
 	if (run->w != NULL && la_cli_close_writer(&run->cli, run->w) != 0) {
 		run->reported = 1;
 		rc = -1;

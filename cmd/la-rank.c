@@ -14,6 +14,8 @@ struct run {
 	const char *only;	/* selection to keep, or NULL for all */
 	enum la_format format;	/* of the first input */
 	int has_status;		/* some record came through la-validate */
+	struct la_header shape;	/* columns of the first CSV input */
+	int has_shape;		/* shape is taken */
 };
 
 static void
@@ -82,10 +84,50 @@ read_input(struct run *run, const char *name)
 	}
 	if (rc == -1)
 		la_cli_error(&run->cli, &err);
+	if (rc != -1 && !run->has_shape &&
+	    la_reader_format(rd) == LA_FORMAT_CSV) {
+		if (la_reader_columns(rd, &run->shape) != 0) {
+			la_cli_fail(&run->cli, "%s", _("out of memory"));
+			rc = -1;
+		}
+		run->has_shape = 1;
+	}
 	la_record_free(&r);
 	la_reader_close(rd);
 	la_cli_close(fp);
 	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * Nonzero when the first CSV input has a status column: la-validate
+ * wrote it, even if it wrote no record.
+ */
+static int
+shape_has_status(const struct run *run)
+{
+	for (size_t i = 0; i < run->shape.ncols; i++)
+		if (run->shape.ids[i] == LA_F_STATUS)
+			return 1;
+	return 0;
+}
+
+/* Writes the CSV header alone, for an output with no record. */
+static int
+write_shape(struct run *run, struct la_writer *w)
+{
+	struct la_record r;
+	int rc;
+
+	if (!run->has_shape || run->shape.ncols == 0)
+		return 0;
+	la_record_init(&r);
+	if (la_ranking_shape(&run->shape, &r) != 0) {
+		la_cli_fail(&run->cli, "%s", _("out of memory"));
+		rc = -1;
+	} else
+		rc = la_cli_put_header(&run->cli, w, &r);
+	la_record_free(&r);
+	return rc;
 }
 
 static int
@@ -110,6 +152,8 @@ write_all(struct run *run)
 			rc = la_cli_put(&run->cli, w, &r);
 	}
 	la_record_free(&r);
+	if (rc == 0 && !la_writer_started(w))
+		rc = write_shape(run, w);
 	if (w != NULL && la_cli_close_writer(&run->cli, w) != 0)
 		rc = -1;
 	return rc;
@@ -125,12 +169,15 @@ rank_all(struct run *run, int n, char **names)
 	la_ranking_init(&run->ranking, &run->cli.rules);
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_input(run, names[i]);
-	/* No record at all means an upstream step failed, not a shortfall. */
-	if (rc == 0 && run->ranking.n == 0) {
+	/*
+	 * No record at all means an upstream step failed, not a shortfall,
+	 * unless la-validate wrote its header: then no application came in.
+	 */
+	if (rc == 0 && run->ranking.n == 0 && !shape_has_status(run)) {
 		la_cli_fail(&run->cli, "%s", _("no records to rank; check "
 		    "the step that wrote the input"));
 		rc = -1;
-	} else if (rc == 0 && !run->has_status) {
+	} else if (rc == 0 && run->ranking.n > 0 && !run->has_status) {
 		la_cli_fail(&run->cli, "%s", _("no record has a status field; "
 		    "run la-validate first"));
 		rc = -1;
@@ -146,6 +193,7 @@ rank_all(struct run *run, int n, char **names)
 	if (rc == 0 && run->ranking.nproblems > 0)
 		rc = 1;
 	la_ranking_free(&run->ranking);
+	la_header_free(&run->shape);
 	return rc;
 }
 

@@ -243,6 +243,14 @@ int la_audit_finding_record(const struct la_audit *a,
     const struct la_audit_finding *f, struct la_record *out);
 
 /*
+ * The columns of a finding row and of a change row, every value empty:
+ * the CSV header of an output with no row. They must match
+ * la_audit_finding_record() and la_audit_change_record().
+ */
+int la_audit_finding_shape(struct la_record *out);
+int la_audit_change_shape(struct la_record *out);
+
+/*
  * A roster change row for la-roster apply: license_no, action, reason,
  * until. Returns 1 with a row, 0 when the finding needs no change: a
  * warning or no action, a member not in the roster, a change the roster

@@ -61,6 +61,35 @@ la_audit_finding_record(const struct la_audit *a,
 	return 0;
 }
 
+int
+la_audit_finding_shape(struct la_record *out)
+{
+	static const char *const names[] = {
+		"license_no", "name", "kind", "events", "date", "action",
+		"case_id", "detail"
+	};
+	static const int ids[] = { LA_F_LICENSE_NO, LA_F_NAME, -1, -1, -1,
+	    -1, -1, -1 };
+
+	la_record_reset(out);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (add(out, names[i], ids[i], "", LA_KIND_TEXT) == -1)
+			return -1;
+	return 0;
+}
+
+int
+la_audit_change_shape(struct la_record *out)
+{
+	la_record_reset(out);
+	if (add(out, "license_no", LA_F_LICENSE_NO, "", LA_KIND_TEXT) == -1 ||
+	    add(out, "action", -1, "", LA_KIND_TEXT) == -1 ||
+	    add(out, "reason", -1, "", LA_KIND_TEXT) == -1 ||
+	    add(out, "until", -1, "", LA_KIND_TEXT) == -1)
+		return -1;
+	return 0;
+}
+
 /*
  * Nonzero when the roster already shows the change, or a suspension ended
  * before the as-of day, so that a daily run does not repeat old changes.

@@ -20,6 +20,7 @@ la_cli_init(struct la_cli *cli, const char *prog)
 {
 	memset(cli, 0, sizeof(*cli));
 	cli->prog = prog;
+	la_io_set_program(prog);
 	cli->read.diag.warn = la_cli_warn;
 	cli->read.diag.ctx = cli;
 	setlocale(LC_ALL, "");
@@ -392,6 +393,31 @@ la_cli_writer(struct la_cli *cli, enum la_format input)
 	return w;
 }
 
+/*
+ * The --columns fields of r, or r itself without --columns. Warns once
+ * about the columns r lacks. Returns NULL after printing an error.
+ */
+static const struct la_record *
+project(struct la_cli *cli, const struct la_record *r)
+{
+	if (cli->columns.n > 0 && !cli->columns_checked) {
+		cli->columns_checked = 1;
+		for (size_t i = 0; i < cli->columns.n; i++)
+			if (la_columns_find(&cli->columns, i, r) == NULL)
+				la_cli_fail(cli, _("warning: column \"%s\" of "
+				    "--columns is not in the input; it is "
+				    "written empty"), cli->columns.names[i]);
+	}
+	if (cli->columns.n > 0) {
+		if (la_columns_apply(&cli->columns, r, &cli->projected) != 0) {
+			la_cli_fail(cli, "%s", _("out of memory"));
+			return NULL;
+		}
+		r = &cli->projected;
+	}
+	return r;
+}
+
 int
 la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 {
@@ -404,22 +430,26 @@ la_cli_put(struct la_cli *cli, struct la_writer *w, const struct la_record *r)
 	err.code = LA_ERR_NONE;
 	err.file[0] = err.field[0] = err.text[0] = '\0';
 	err.line = err.column = 0;
-	if (cli->columns.n > 0 && !cli->columns_checked) {
-		cli->columns_checked = 1;
-		for (size_t i = 0; i < cli->columns.n; i++)
-			if (la_columns_find(&cli->columns, i, r) == NULL)
-				la_cli_fail(cli, _("warning: column \"%s\" of "
-				    "--columns is not in the input; it is "
-				    "written empty"), cli->columns.names[i]);
-	}
-	if (cli->columns.n > 0) {
-		if (la_columns_apply(&cli->columns, r, &cli->projected) != 0) {
-			la_cli_fail(cli, "%s", _("out of memory"));
-			return -1;
-		}
-		r = &cli->projected;
-	}
+	if ((r = project(cli, r)) == NULL)
+		return -1;
 	if (la_writer_put(w, r, &err) != 0) {
+		la_cli_error(cli, &err);
+		cli->write_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+la_cli_put_header(struct la_cli *cli, struct la_writer *w,
+    const struct la_record *r)
+{
+	struct la_error err;
+
+	la_error_clear(&err);
+	if ((r = project(cli, r)) == NULL)
+		return -1;
+	if (la_writer_header(w, r, &err) != 0) {
 		la_cli_error(cli, &err);
 		cli->write_failed = 1;
 		return -1;

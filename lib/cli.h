@@ -164,6 +164,14 @@ int la_cli_put(struct la_cli *cli, struct la_writer *w,
     const struct la_record *r);
 
 /*
+ * Writes the CSV header that r would start, through the same --columns,
+ * for an output with no record (la_writer_header). Returns 0, or -1 after
+ * printing an error.
+ */
+int la_cli_put_header(struct la_cli *cli, struct la_writer *w,
+    const struct la_record *r);
+
+/*
  * Closes w, printing an error if the output could not be written unless a
  * write error was printed already. Returns 0 or -1.
  */

@@ -135,9 +135,13 @@ la_check_lawyer_license(const char *s, int this_year, char *why,
 	size_t n = strlen(s);
 	int year;
 
-	if (n != 17 || digit_run(s) != 17)
+	/* Say how many digits there are: one lost digit is easy to miss. */
+	if (digit_run(s) != n)
 		return reject(why, size, "a lawyer licence number has 17 "
-		    "digits");
+		    "digits and no other characters");
+	if (n != 17)
+		return reject(why, size, "a lawyer licence number has 17 "
+		    "digits, not %zu", n);
 	if (s[0] != '1')
 		return reject(why, size, "a lawyer licence number starts "
 		    "with 1");

@@ -33,9 +33,26 @@
  * errors, counts characters, not bytes, as jansson does. Findings write
  * positions as FILE:LINE:COLUMN in the same units.
  *
- * NOTE: a regular file is read through mmap; if another process truncates
- * it meanwhile, the reading process gets SIGBUS.
+ * A regular file is read through mmap. If another process truncates it
+ * meanwhile, the reading process gets SIGBUS, and a handler ends it with
+ * status 2 and "PROGRAM: FILE: the input changed size while it was
+ * read; ..." on standard error. It has no other way out, because the
+ * reading thread cannot go on from the fault.
  */
+
+/*
+ * Sets the program name that the SIGBUS message starts with; la_cli_init()
+ * calls it.
+ */
+void la_io_set_program(const char *prog);
+
+/*
+ * Writes into buf, of size bytes, the message on an input that changed
+ * size while it was read: on input name, or on some input for NULL.
+ * Returns its length. Safe to call in a signal handler.
+ */
+size_t la_io_changed_message(char *buf, size_t size, const char *prog,
+    const char *name);
 
 /*
  * Limits. Each of these stops the input with an LA_ERR_LIMIT error: a CSV
@@ -157,6 +174,14 @@ const char *la_reader_encoding(const struct la_reader *rd);
  * column whose header cell is empty is named column_N.
  */
 const struct la_header *la_reader_header(const struct la_reader *rd);
+
+/*
+ * Copies into out the columns that a record of rd with every value empty
+ * has, in order: the CSV header less its unnamed columns, which a record
+ * carries only when it fills them. out is empty for JSON input. The
+ * caller frees out with la_header_free(). Returns 0, or -1 on no memory.
+ */
+int la_reader_columns(const struct la_reader *rd, struct la_header *out);
 
 /*
  * Frees the reader. Field names of records it returned (header names and
@@ -314,6 +339,16 @@ int la_writer_close(struct la_writer *w, struct la_error *err);
  * error, which every later write and la_writer_close() report again.
  */
 int la_writer_flush(struct la_writer *w, struct la_error *err);
+
+/*
+ * Writes the CSV header that r would start, but not r, for an output that
+ * has no record to write, so that the next program of a pipeline still
+ * reads a header. Does nothing in JSON and JSON Lines, where an empty
+ * output is well-formed as it is, nor once w has its columns. Returns 0,
+ * or -1 with err filled.
+ */
+int la_writer_header(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
 
 /* Nonzero once w has written a record. */
 int la_writer_started(const struct la_writer *w);

@@ -646,6 +646,33 @@ la_csv_header(const struct la_reader *rd)
 	return &rd->csv->header;
 }
 
+int
+la_csv_columns(const struct la_reader *rd, struct la_header *out)
+{
+	const struct la_csv_in *c = rd->csv;
+	size_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->names = calloc(c->header.ncols + 1, sizeof(*out->names));
+	out->ids = calloc(c->header.ncols + 1, sizeof(*out->ids));
+	if (out->names == NULL || out->ids == NULL) {
+		la_header_free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < c->header.ncols; i++) {
+		/* An unnamed column appears only in a row that fills it. */
+		if (c->unnamed[i])
+			continue;
+		if ((out->names[n] = strdup(c->header.names[i])) == NULL) {
+			la_header_free(out);
+			return -1;
+		}
+		out->ids[n] = c->header.ids[i];
+		out->ncols = ++n;
+	}
+	return 0;
+}
+
 void
 la_csv_close(struct la_reader *rd)
 {

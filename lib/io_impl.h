@@ -220,6 +220,15 @@ void la_src_close(struct la_source *s);
  */
 unsigned long la_io_readers_closed(void);
 
+/*
+ * Watches the mapping of len bytes at start, of the input name, for
+ * SIGBUS: a fault inside it ends the program with status 2 and a message
+ * naming the input (io_sigbus.c). la_io_unwatch_map() ends the watch
+ * before the mapping is removed.
+ */
+void la_io_watch_map(const void *start, size_t len, const char *name);
+void la_io_unwatch_map(const void *start);
+
 struct la_csv_in;
 struct la_json_in;
 
@@ -263,6 +272,7 @@ void la_csv_seek(struct la_reader *rd);
 int la_csv_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err);
 const struct la_header *la_csv_header(const struct la_reader *rd);
+int la_csv_columns(const struct la_reader *rd, struct la_header *out);
 void la_csv_close(struct la_reader *rd);
 
 /*
@@ -417,6 +427,10 @@ int la_csv_put(struct la_writer *w, const struct la_record *r,
 
 /* Takes the columns of prev unless w has its own. Returns 0 or -1. */
 int la_csv_follow(struct la_writer *w, const struct la_writer *prev);
+
+/* Writes the header of r's columns, unless w has columns already. */
+int la_csv_header_only(struct la_writer *w, const struct la_record *r,
+    struct la_error *err);
 
 /* Forget the name addresses that the writers matched (io.h). */
 void la_csv_forget_names(struct la_writer *w);

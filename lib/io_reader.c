@@ -184,6 +184,15 @@ la_reader_header(const struct la_reader *rd)
 	return rd->csv != NULL ? la_csv_header(rd) : NULL;
 }
 
+int
+la_reader_columns(const struct la_reader *rd, struct la_header *out)
+{
+	if (rd->csv != NULL)
+		return la_csv_columns(rd, out);
+	memset(out, 0, sizeof(*out));
+	return 0;
+}
+
 void
 la_reader_close(struct la_reader *rd)
 {

@@ -145,8 +145,9 @@ la_src_seek(struct la_source *s, size_t off)
 }
 
 /*
- * Maps a regular file whole, which spares a copy of every byte. NOTE: a
- * file truncated by another process while it is read raises SIGBUS.
+ * Maps a regular file whole, which spares a copy of every byte. A file
+ * truncated by another process while it is read raises SIGBUS, which the
+ * watch turns into an error that names the file.
  */
 static int
 map_file(struct la_source *s, off_t start)
@@ -164,6 +165,7 @@ map_file(struct la_source *s, off_t start)
 #ifdef MADV_SEQUENTIAL
 	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
 #endif
+	la_io_watch_map(p, (size_t)st.st_size, s->name);
 	s->map = p;
 	s->map_len = (size_t)st.st_size;
 	s->raw = s->map + start;
@@ -530,9 +532,10 @@ la_src_close(struct la_source *s)
 		iconv_close(s->cd);
 	if (s->spool != NULL)
 		fclose(s->spool);
-	if (s->map != NULL)
+	if (s->map != NULL) {
+		la_io_unwatch_map(s->map);
 		munmap(s->map, s->map_len);
-	else
+	} else
 		free(s->raw);
 	free(s->out);
 	memset(s, 0, sizeof(*s));

@@ -409,6 +409,15 @@ set_columns(struct la_writer *w, const struct la_record *r,
 }
 
 int
+la_csv_header_only(struct la_writer *w, const struct la_record *r,
+    struct la_error *err)
+{
+	if (w->cols != NULL)
+		return 0;
+	return set_columns(w, r, err);
+}
+
+int
 la_csv_follow(struct la_writer *w, const struct la_writer *prev)
 {
 	if (w->cols != NULL || prev->cols == NULL)

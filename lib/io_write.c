@@ -168,6 +168,15 @@ la_writer_put(struct la_writer *w, const struct la_record *r,
 }
 
 int
+la_writer_header(struct la_writer *w, const struct la_record *r,
+    struct la_error *err)
+{
+	if (w->opts.format != LA_FORMAT_CSV)
+		return 0;
+	return la_csv_header_only(w, r, err);
+}
+
+int
 la_writer_close(struct la_writer *w, struct la_error *err)
 {
 	int rc = 0;

@@ -69,6 +69,13 @@ int la_ranking_run(struct la_ranking *rk, struct la_error *err);
 int la_ranking_get(const struct la_ranking *rk, size_t i,
     struct la_record *out, struct la_error *err);
 
+/*
+ * Fills out, reset first, with the fields that a ranked record of columns
+ * h has, in output order, with empty values: the output's header when
+ * there is no record to rank. Returns 0, or -1 on no memory.
+ */
+int la_ranking_shape(const struct la_header *h, struct la_record *out);
+
 void la_ranking_free(struct la_ranking *rk);
 
 #endif

@@ -176,6 +176,21 @@ add_outcome(const struct la_rank_entry *e, struct la_record *out)
 }
 
 int
+la_ranking_shape(const struct la_header *h, struct la_record *out)
+{
+	struct la_rank_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.selection = "";
+	la_record_reset(out);
+	for (size_t i = 0; i < h->ncols; i++)
+		if (la_record_append(out, h->names[i], h->ids[i], "", 0,
+		    LA_KIND_TEXT) == NULL)
+			return -1;
+	return add_outcome(&e, out);
+}
+
+int
 la_ranking_get(const struct la_ranking *rk, size_t i, struct la_record *out,
     struct la_error *err)
 {

@@ -378,6 +378,38 @@ run_checks(struct check *c)
 	check_duplicate(c);
 }
 
+/*
+ * Adds status, eligible_services and findings to r, in this order, which
+ * la_validate_shape() relies on. With c NULL, eligible_services is empty.
+ */
+static int
+add_results(struct la_record *r, const char *status, size_t status_len,
+    struct check *c)
+{
+	if (la_record_set_id_len(r, LA_F_STATUS, status, status_len,
+	    LA_KIND_TEXT) == NULL)
+		return -1;
+	if (c != NULL ? write_services(c) != 0 :
+	    la_record_set_id_len(r, LA_F_ELIGIBLE_SERVICES, "", 0,
+	    LA_KIND_LIST) == NULL)
+		return -1;
+	if (la_record_set_id_len(r, LA_F_FINDINGS, "", 0,
+	    LA_KIND_FINDINGS) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+la_validate_shape(const struct la_header *h, struct la_record *r)
+{
+	la_record_reset(r);
+	for (size_t i = 0; i < h->ncols; i++)
+		if (la_record_append(r, h->names[i], h->ids[i], "", 0,
+		    LA_KIND_TEXT) == NULL)
+			return -1;
+	return add_results(r, "", 0, NULL);
+}
+
 int
 la_validate_record(struct la_validate *v, struct la_record *r,
     struct la_error *err)
@@ -405,10 +437,7 @@ la_validate_record(struct la_validate *v, struct la_record *r,
 	if (c.requested != 0 && (c.requested & ~c.removed) == 0)
 		c.blocking++;
 	status = decide_status(&c, &status_len);
-	if (c.failed || la_record_set_id_len(r, LA_F_STATUS, status,
-	    status_len, LA_KIND_TEXT) == NULL || write_services(&c) != 0 ||
-	    la_record_set_id_len(r, LA_F_FINDINGS, "", 0,
-	    LA_KIND_FINDINGS) == NULL)
+	if (c.failed || add_results(r, status, status_len, &c) != 0)
 		return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL,
 		    "%s", _("out of memory"));
 	v->checked++;

@@ -188,6 +188,41 @@ check_flags(struct check *c)
 		(void)bool_field(c, LA_F_DUTY);
 }
 
+/*
+ * Adds a review finding to each number field whose value the rules read
+ * only after folding full-width digits (from a Chinese input method) to
+ * ASCII, since the output keeps the value as the user typed it. A value
+ * with an "input" finding is left to that finding.
+ */
+static void
+review_folded_numbers(struct check *c)
+{
+	static const int numbers[] = {
+		LA_F_PRACTICE_YEARS, LA_F_CRIMINAL_PRACTICE_YEARS,
+		LA_F_UPHELD_COMPLAINTS, LA_F_ASSESSMENT_SCORE,
+		LA_F_CASE_COUNT, LA_F_PRIOR_AID_CASES,
+		LA_F_PRIOR_AID_UNQUALIFIED, LA_F_AID_ACTIVITY
+	};
+	char folded[64], why[256];
+	double x;
+
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		size_t len;
+		const char *s = check_value_len(c, numbers[i], &len);
+
+		/* Full-width forms U+FF01..U+FF5E all start with byte EF. */
+		if (s == NULL || len >= sizeof(folded) ||
+		    memchr(s, 0xEF, len) == NULL ||
+		    check_flagged(c, numbers[i]) ||
+		    la_fold_width(s, len, folded) == 0 ||
+		    la_parse_number(folded, &x, why, sizeof(why)) != LA_NORM_OK)
+			continue;
+		check_finding(c, "review", numbers[i], 0,
+		    "%s \"%s\" had full-width characters, read as %s",
+		    la_field_name(numbers[i]), s, folded);
+	}
+}
+
 /* Values that la-rank scores must read as numbers. */
 void
 check_numbers(struct check *c)
@@ -204,6 +239,7 @@ check_numbers(struct check *c)
 	    la_parse_number(s, &x, why, sizeof(why)) != LA_NORM_OK)
 		check_finding(c, "input", LA_F_PRACTICE_YEARS, 1,
 		    "invalid practice_years \"%s\": %s", s, why);
+	review_folded_numbers(c);
 }
 
 /*

@@ -50,6 +50,13 @@ check_input(struct files *fs, int i, enum la_format *format)
 	}
 	*format = la_reader_format(rd);
 	rc = la_validate_run_input(fs->run, rd, &fs->marks[i]);
+	if (rc == 0 && !fs->run->has_shape && *format == LA_FORMAT_CSV) {
+		if (la_reader_columns(rd, &fs->run->shape) != 0) {
+			la_cli_fail(cli, "%s", _("out of memory"));
+			rc = -1;
+		}
+		fs->run->has_shape = 1;
+	}
 	la_reader_close(rd);
 	return rc;
 }
@@ -153,6 +160,8 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 		la_validate_free(&check);
 		run->check = NULL;
 	}
+	la_header_free(&run->shape);
+	run->has_shape = 0;
 	for (int i = 0; fs.fps != NULL && i < n; i++)
 		la_cli_close(fs.fps[i]);
 	for (int i = 0; fs.marks != NULL && i < n; i++)

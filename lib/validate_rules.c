@@ -216,6 +216,30 @@ cross_check_gender(struct check *c, const struct la_id_info *info)
 		    "digit is for %s", s, info->male ? "男" : "女");
 }
 
+/*
+ * Adds review findings for what cleaning the number s of field id did or
+ * suspects (flags), naming clean, the text the rules read. The output
+ * keeps s as it was, so the finding is where the change shows.
+ */
+static void
+review_flags(struct check *c, int id, const char *s, const char *clean,
+    unsigned flags)
+{
+	if (flags & LA_NORM_TRUNCATED)
+		check_finding(c, "review", id, 0,
+		    "%s \"%s\" ends in zeros past the 15th digit, as Excel "
+		    "writes long numbers it has cut; check it against the "
+		    "certificate", la_field_name(id), s);
+	if (flags & LA_NORM_UNWRAPPED)
+		check_finding(c, "review", id, 0,
+		    "%s \"%s\" is in Excel's =\"...\" text form, read as %s",
+		    la_field_name(id), s, check_shown(c, id, clean));
+	else if (flags & LA_NORM_FOLDED)
+		check_finding(c, "review", id, 0,
+		    "%s \"%s\" had full-width characters, read as %s",
+		    la_field_name(id), s, check_shown(c, id, clean));
+}
+
 void
 check_identity(struct check *c)
 {
@@ -240,22 +264,11 @@ check_identity(struct check *c)
 		    check_shown(c, LA_F_ID_NUMBER, s), reason);
 		return;
 	}
+	/* A valid ID number may end in 000, so no Excel-cut suspicion. */
+	review_flags(c, LA_F_ID_NUMBER, check_shown(c, LA_F_ID_NUMBER, s),
+	    n->text, n->flags & (LA_NORM_FOLDED | LA_NORM_UNWRAPPED));
 	if (cross_check_birth(c, &info) == 0)
 		cross_check_gender(c, &info);
-}
-
-static void
-review_flags(struct check *c, int id, const char *s, unsigned flags)
-{
-	if (flags & LA_NORM_TRUNCATED)
-		check_finding(c, "review", id, 0,
-		    "%s \"%s\" ends in zeros past the 15th digit, as Excel "
-		    "writes long numbers it has cut; check it against the "
-		    "certificate", la_field_name(id), s);
-	if (flags & LA_NORM_FOLDED)
-		check_finding(c, "review", id, 0,
-		    "%s \"%s\" had full-width characters, read as ASCII",
-		    la_field_name(id), s);
 }
 
 void
@@ -283,7 +296,7 @@ check_license(struct check *c)
 		check_finding(c, "license_no", LA_F_LICENSE_NO, 1,
 		    "invalid license_no \"%s\": %s", s, why);
 	else
-		review_flags(c, LA_F_LICENSE_NO, s, n->flags);
+		review_flags(c, LA_F_LICENSE_NO, s, n->text, n->flags);
 }
 
 void
@@ -311,7 +324,8 @@ check_phone(struct check *c)
 		    check_shown(c, LA_F_PHONE, s), why);
 		return;
 	}
-	review_flags(c, LA_F_PHONE, check_shown(c, LA_F_PHONE, s), flags);
+	review_flags(c, LA_F_PHONE, check_shown(c, LA_F_PHONE, s), clean,
+	    flags);
 }
 
 void

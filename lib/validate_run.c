@@ -104,6 +104,29 @@ la_validate_run_input(struct la_validate_run *run, struct la_reader *rd,
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * Writes the CSV header alone when no record was written, so that the
+ * next program of a pipeline reads a header and no record instead of
+ * an empty input. Returns 0, or -1 after printing the error.
+ */
+static int
+write_shape(struct la_validate_run *run)
+{
+	struct la_record r;
+	int rc;
+
+	if (!run->has_shape || run->shape.ncols == 0)
+		return 0;
+	la_record_init(&r);
+	if (la_validate_shape(&run->shape, &r) != 0) {
+		la_cli_fail(run->cli, "%s", _("out of memory"));
+		rc = -1;
+	} else
+		rc = la_cli_put_header(run->cli, run->out, &r);
+	la_record_free(&r);
+	return rc;
+}
+
 int
 la_validate_run_finish(struct la_validate_run *run, enum la_format input)
 {
@@ -112,6 +135,9 @@ la_validate_run_finish(struct la_validate_run *run, enum la_format input)
 	if (run->out == NULL &&
 	    (run->out = la_cli_writer(run->cli, input)) == NULL)
 		return -1;
+	/* Records came before this point, in every thread, or none did. */
+	if (!la_writer_started(run->out) && write_shape(run) != 0)
+		rc = -1;
 	if (la_cli_close_writer(run->cli, run->out) != 0)
 		rc = -1;
 	run->out = NULL;

@@ -27,6 +27,12 @@ struct la_validate_run {
 	const char *only;		/* status to keep, or NULL for all */
 	int threads;			/* threads that check, at least 1 */
 	struct la_writer *out;		/* opened with the first record */
+	/*
+	 * Columns of the first CSV input, for the header of an output that
+	 * gets no record. has_shape is set once they are taken.
+	 */
+	struct la_header shape;
+	int has_shape;
 	int found;			/* some record is not eligible */
 	size_t parts;			/* parts checked in threads */
 	size_t streamed;		/* ... whose worker wrote some out */

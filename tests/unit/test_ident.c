@@ -173,12 +173,12 @@ lawyer_license_rejects(void **state)
 {
 	(void)state;
 	check_lawyer_bad("23199201510000001", "starts with 1");
-	check_lawyer_bad("1319920151000000", "has 17 digits");
-	check_lawyer_bad("131992015100000011", "has 17 digits");
-	check_lawyer_bad("1319920151000000X", "has 17 digits");
+	check_lawyer_bad("1319920151000000", "has 17 digits, not 16");
+	check_lawyer_bad("131992015100000011", "has 17 digits, not 18");
+	check_lawyer_bad("1319920151000000X", "no other characters");
 	check_lawyer_bad("13199197810000001", "year 1978");
 	check_lawyer_bad("15001202510000001", "year 2025");
-	check_lawyer_bad("", "has 17 digits");
+	check_lawyer_bad("", "has 17 digits, not 0");
 }
 
 static void

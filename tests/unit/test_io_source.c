@@ -652,6 +652,27 @@ test_checked_skips_utf8_check(void **state)
 	assert_int_equal(open_mode("姓名\n", "gb18030", 1), LA_SRC_ICONV);
 }
 
+/* The SIGBUS message names the input, or "an input" when none is known. */
+static void
+test_changed_message(void **state)
+{
+	char buf[200], small[12];
+	size_t n;
+
+	(void)state;
+	n = la_io_changed_message(buf, sizeof(buf), "la-validate", "a.csv");
+	assert_string_equal(buf, "la-validate: a.csv: the input changed size "
+	    "while it was read; read it again once nothing writes to it\n");
+	assert_int_equal(n, strlen(buf));
+	la_io_changed_message(buf, sizeof(buf), "la-rank", NULL);
+	assert_string_equal(buf, "la-rank: an input changed size while it "
+	    "was read; read it again once nothing writes to it\n");
+	n = la_io_changed_message(small, sizeof(small), "la-validate",
+	    "a.csv");
+	assert_string_equal(small, "la-validate");
+	assert_int_equal(n, 11);
+}
+
 int
 main(void)
 {
@@ -675,6 +696,7 @@ main(void)
 		cmocka_unit_test(test_utf8_file_cut_by_chunk),
 		cmocka_unit_test(test_pipe_spooled),
 		cmocka_unit_test(test_stdin_name),
+		cmocka_unit_test(test_changed_message),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -533,6 +533,23 @@ license_excel_notation(void **ctx)
 	assert_int_equal(fixture_count(r, "license_no"), 1);
 }
 
+/* The message of the one finding of rule on field, or NULL. */
+static const char *
+finding_on(const struct la_record *r, const char *rule, const char *field)
+{
+	const char *message = NULL;
+
+	for (size_t i = 0; i < r->nfindings; i++) {
+		if (strcmp(r->findings[i].rule, rule) != 0 ||
+		    r->findings[i].field == NULL ||
+		    strcmp(r->findings[i].field, field) != 0)
+			continue;
+		assert_null(message);
+		message = r->findings[i].message;
+	}
+	return message;
+}
+
 static void
 phone_full_width(void **ctx)
 {
@@ -540,6 +557,84 @@ phone_full_width(void **ctx)
 
 	assert_status(r, "eligible");
 	assert_int_equal(fixture_count(r, "review"), 1);
+	assert_string_equal(finding_on(r, "review", "phone"), "phone "
+	    "\"１３９００００００01\" had full-width characters, read as "
+	    "13900000001");
+}
+
+/* Excel's ="..." form is read as the digits inside, named in a review. */
+static void
+license_excel_text_review(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "执业证号",
+	    "=\"15002201410000001\"");
+
+	assert_status(r, "eligible");
+	assert_int_equal(fixture_count(r, "review"), 1);
+	assert_string_equal(finding_on(r, "review", "license_no"),
+	    "license_no \"=\"15002201410000001\"\" is in Excel's "
+	    "=\"...\" text form, read as 15002201410000001");
+	assert_string_equal(fixture_get(r, "执业证号"),
+	    "=\"15002201410000001\"");
+}
+
+static void
+id_number_excel_text_review(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "身份证号",
+	    "=\"500110198503151234\"");
+
+	assert_status(r, "eligible");
+	assert_int_equal(fixture_count(r, "review"), 1);
+	assert_string_equal(finding_on(r, "review", "id_number"),
+	    "id_number \"=\"500110198503151234\"\" is in Excel's "
+	    "=\"...\" text form, read as 500110198503151234");
+}
+
+/* Every number field read from full-width digits is for review. */
+static void
+numbers_full_width_review(void **ctx)
+{
+	static const char *const cases[][4] = {
+		{ "执业年限", "１０", "practice_years", "10" },
+		{ "刑事执业年限", "５", "criminal_practice_years", "5" },
+		{ "有效投诉次数", "０", "upheld_complaints", "0" },
+		{ "准入考核成绩", "８５.５", "assessment_score", "85.5" },
+		{ "办案数量", "６０", "case_count", "60" },
+		{ "已办法律援助案件数", "１０", "prior_aid_cases", "10" },
+		{ "不合格案件数", "０", "prior_aid_unqualified", "0" },
+		{ "公益活动次数", "４", "aid_activity", "4" },
+	};
+	const size_t n = sizeof(cases) / sizeof(cases[0]);
+	struct state *s = *ctx;
+	struct la_record *r;
+	char want[128];
+
+	for (size_t i = 0; i < n; i++)
+		fixture_set(&s->r, cases[i][0], cases[i][1]);
+	r = check_with(ctx, NULL, NULL);
+	assert_status(r, "eligible");
+	assert_int_equal(fixture_count(r, "review"), n);
+	for (size_t i = 0; i < n; i++) {
+		const char *message = finding_on(r, "review", cases[i][2]);
+
+		snprintf(want, sizeof(want), "%s \"%s\" had full-width "
+		    "characters, read as %s", cases[i][2], cases[i][1],
+		    cases[i][3]);
+		assert_non_null(message);
+		assert_string_equal(message, want);
+	}
+}
+
+/* A full-width number that cannot be read has its input finding only. */
+static void
+number_full_width_invalid(void **ctx)
+{
+	struct la_record *r = check_with(ctx, "执业年限", "８年");
+
+	assert_status(r, "ineligible");
+	assert_int_equal(fixture_count(r, "input"), 1);
+	assert_int_equal(fixture_count(r, "review"), 0);
 }
 
 /* A known field is cut at a NUL inside it, as la_trim() reads it. */
@@ -1213,6 +1308,10 @@ main(void)
 		T(id_birth_mismatch),
 		T(license_excel_notation),
 		T(phone_full_width),
+		T(numbers_full_width_review),
+		T(license_excel_text_review),
+		T(id_number_excel_text_review),
+		T(number_full_width_invalid),
 		T(spaces_around_values_trimmed),
 		T(licensed_since_invalid_once),
 		T(nul_inside_value_cut),
