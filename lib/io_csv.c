@@ -386,6 +386,27 @@ warn_bare_quote(struct la_csv_in *c)
 }
 
 /*
+ * Reports a quote not doubled in the quoted value of column col. A value
+ * that took in line ends before that quote most likely lacks its closing
+ * quote, so the line where it opened is the one to fix.
+ */
+static int
+quoted_error(struct la_csv_in *c, const char *col, struct la_error *err)
+{
+	long open_line = field_start(c);
+
+	if (open_line > 0 && open_line < c->rd->line)
+		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name, open_line,
+		    col, "unterminated quoted field starting at line %ld: the "
+		    "value of %s runs on to line %ld, where a quote inside it "
+		    "is not doubled; close the value's quote, or write \"\" "
+		    "for a quote inside quotes", open_line, col, c->rd->line);
+	return la_error_set(err, LA_ERR_SYNTAX, c->rd->name, c->rd->line, col,
+	    "quote inside the quoted value of %s is not doubled; write \"\" "
+	    "for a quote inside quotes", col);
+}
+
+/*
  * Handles the byte that strict mode stopped at. In an unquoted field it is
  * a bare quote: unambiguous, so it is fed again in default mode and kept.
  * After a closing quote it is not: "a"b could be a value or a quote that
@@ -406,9 +427,7 @@ parse_error(struct la_csv_in *c, char ch, struct la_error *err)
 		    field_start(c));
 	col = column_label(c, c->col, label, sizeof(label));
 	if (c->parser.quoted)
-		return la_error_set(err, LA_ERR_SYNTAX, c->rd->name,
-		    c->rd->line, col, "quote inside the quoted value of %s is "
-		    "not doubled; write \"\" for a quote inside quotes", col);
+		return quoted_error(c, col, err);
 	warn_bare_quote(c);
 	csv_set_opts(&c->parser, CSV_OPTIONS & ~CSV_STRICT);
 	csv_parse(&c->parser, &ch, 1, on_field, on_row, c);

@@ -31,7 +31,11 @@ set_bad_bytes(struct la_source *s, const unsigned char *p, size_t n)
 	for (size_t i = 0; i < n && i < 4; i++)
 		used += (size_t)snprintf(hex + used, sizeof(hex) - used,
 		    "%s0x%02X", i > 0 ? " " : "", p[i]);
-	if (s->mode == LA_SRC_ICONV)
+	/* A guessed encoding gets its hint from la_src_explain(). */
+	if (s->guessed)
+		la_error_set(&s->pending, LA_ERR_ENCODING, s->name, 0, NULL,
+		    "invalid %s byte sequence %s", s->encoding, hex);
+	else if (s->mode == LA_SRC_ICONV)
 		la_error_set(&s->pending, LA_ERR_ENCODING, s->name, 0, NULL,
 		    "invalid %s byte sequence %s; pass --encoding with the "
 		    "file's real encoding", s->encoding, hex);
@@ -114,7 +118,9 @@ read_checked(struct la_source *s, const char **p, size_t *n,
 /*
  * Cuts the converted bytes before the first character of the Private Use
  * Area (U+E000..U+F8FF). GB18030 decodes many Big5 byte pairs to such
- * characters, and names and addresses rarely contain them.
+ * characters, and names and addresses rarely contain them. That character
+ * comes before any fault that iconv met in the same bytes, so its error
+ * replaces the pending one.
  */
 static size_t
 cut_private_use(struct la_source *s, size_t n)
@@ -127,11 +133,11 @@ cut_private_use(struct la_source *s, size_t n)
 			continue;
 		cp = (o[i] & 0x0Fu) << 12 | (o[i + 1] & 0x3Fu) << 6 |
 		    (o[i + 2] & 0x3Fu);
+		la_error_clear(&s->pending);
 		la_error_set(&s->pending, LA_ERR_ENCODING, s->name, 0, NULL,
 		    "decoding as GB18030 gives the private-use character "
-		    "U+%04X, so the input is probably in another encoding; "
-		    "for Big5 (Traditional Chinese) pass --encoding big5",
-		    cp);
+		    "U+%04X", cp);
+		s->private_use = 1;
 		return i;
 	}
 	return n;

@@ -154,6 +154,14 @@ struct la_source {
 	iconv_t cd;
 	char *out;		/* converted bytes (LA_SRC_ICONV) */
 	int guessed;		/* GB18030 was guessed: reject private use */
+	/*
+	 * The first invalid UTF-8 sequence of a guessed input: its line,
+	 * from 1, and its bytes. Set when guessed is.
+	 */
+	long utf8_fault_line;
+	unsigned char utf8_fault[4];
+	size_t utf8_fault_len;
+	int private_use;	/* pending is a private-use character */
 	int borrowed;		/* raw is part of another source's map */
 	/*
 	 * A trusted map is read in whole slices from slice_from on. After a
@@ -189,10 +197,17 @@ void la_src_borrow(struct la_source *s, const struct la_source *whole,
 
 /*
  * Returns 1 when the mapped input of s, from raw_pos on, is valid UTF-8
- * throughout, else 0, checking a long input in up to threads threads.
- * Hands the pages checked back to the kernel.
+ * throughout, else 0 with the offset in raw of the first byte that is not
+ * UTF-8 in *fault (which may be NULL). Checks a long input in up to
+ * threads threads, and hands the pages checked back to the kernel.
  */
-int la_src_prescan_map(struct la_source *s, int threads);
+int la_src_prescan_map(struct la_source *s, int threads, size_t *fault);
+
+/*
+ * Adds to err, an encoding error of s at line err->line, why s was read
+ * as GB18030 and what to do, when the encoding was guessed.
+ */
+void la_src_explain(const struct la_source *s, struct la_error *err);
 
 /*
  * Moves a trusted mapped source to offset off; the bytes before it are

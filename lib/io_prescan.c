@@ -25,6 +25,7 @@ struct span {
 	size_t from;		/* offsets into map */
 	size_t to;
 	int valid;
+	size_t fault;		/* first byte that is not UTF-8, if !valid */
 	pthread_t thread;
 	int started;
 };
@@ -69,6 +70,7 @@ check_span(void *arg)
 		if (st == LA_UTF8_INVALID || (st == LA_UTF8_INCOMPLETE &&
 		    end == sp->to)) {
 			sp->valid = 0;
+			sp->fault = pos;
 			break;
 		}
 		/* From the span's start, so that no page between is left. */
@@ -88,7 +90,7 @@ cut_at(const unsigned char *map, size_t off, size_t to)
 }
 
 int
-la_src_prescan_map(struct la_source *s, int threads)
+la_src_prescan_map(struct la_source *s, int threads, size_t *fault)
 {
 	struct span spans[MAX_SPANS];
 	size_t from = (size_t)(s->raw - s->map) + s->raw_pos;
@@ -118,7 +120,12 @@ la_src_prescan_map(struct la_source *s, int threads)
 			pthread_join(spans[i].thread, NULL);
 		else
 			check_span(&spans[i]);
-		valid &= spans[i].valid;
 	}
-	return valid & spans[0].valid;
+	/* The first span that failed has the first fault. */
+	for (size_t i = 0; i < n && valid; i++) {
+		valid = spans[i].valid;
+		if (!valid && fault != NULL)
+			*fault = spans[i].fault - (size_t)(s->raw - s->map);
+	}
+	return valid;
 }

@@ -37,13 +37,17 @@ la_io_fill(struct la_reader *rd, struct la_error *err)
 {
 	const char *p;
 	size_t n;
+	int fresh = err != NULL && err->code == LA_ERR_NONE;
 	int rc;
 
 	if (rd->eof)
 		return 0;
 	rc = la_src_read(&rd->src, &p, &n, err);
-	if (rc == -1 && err != NULL && err->line == 0)
+	if (rc == -1 && err != NULL && err->line == 0) {
 		err->line = rd->line;
+		if (fresh)
+			la_src_explain(&rd->src, err);
+	}
 	if (rc == 0)
 		rd->eof = 1;
 	if (rc == 1) {

@@ -347,7 +347,7 @@ can_scan_spans(struct la_reader *rd, int threads, size_t span, size_t *off)
 	    rd->src.raw_len - *off < 2 * span)
 		return 0;
 	return rd->src.mode == LA_SRC_TRUSTED ||
-	    la_src_prescan_map(&rd->src, threads);
+	    la_src_prescan_map(&rd->src, threads, NULL);
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "io_impl.h"
 
 /*
@@ -294,9 +295,70 @@ seekable(FILE *fp, off_t *start)
 	return 1;
 }
 
-/* Checks the bytes from raw_pos on; clears *valid at an invalid one. */
+/*
+ * Line ends in the text checked so far: LF, and CR until the first LF,
+ * for input whose lines end in CR alone, as the CSV reader counts them.
+ */
+struct line_count {
+	long lf;
+	long cr;
+};
+
+static long
+count_byte(const unsigned char *p, size_t n, int byte)
+{
+	const unsigned char *end = p + n;
+	long k = 0;
+
+	while (p < end && (p = memchr(p, byte, (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
 static void
-check_chunk(struct la_source *s, int *valid, enum la_utf8_status *st)
+count_lines(struct line_count *lc, const unsigned char *p, size_t n)
+{
+	lc->lf += count_byte(p, n, '\n');
+	if (lc->lf == 0)
+		lc->cr += count_byte(p, n, '\r');
+}
+
+/*
+ * Notes the invalid sequence at raw_pos, where the input stops being
+ * UTF-8: a byte that cannot start a sequence, or a lead byte and what
+ * follows it up to the first byte that is not a continuation byte.
+ */
+static void
+note_fault(struct la_source *s, const struct line_count *lc)
+{
+	const unsigned char *p = s->raw + s->raw_pos;
+	size_t left = s->raw_len - s->raw_pos, need = 1, n = 0;
+
+	if (p[0] >= 0xC2 && p[0] < 0xE0)
+		need = 2;
+	else if (p[0] >= 0xE0 && p[0] < 0xF0)
+		need = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		need = 4;
+	s->utf8_fault[n++] = p[0];
+	while (n < need && n < left) {
+		s->utf8_fault[n] = p[n];
+		if ((p[n++] & 0xC0) != 0x80)
+			break;
+	}
+	s->utf8_fault_len = n;
+	s->utf8_fault_line = 1 + (lc->lf > 0 ? lc->lf : lc->cr);
+}
+
+/*
+ * Checks the bytes from raw_pos on, counting their lines in *lc, and
+ * clears *valid at an invalid one.
+ */
+static void
+check_chunk(struct la_source *s, int *valid, enum la_utf8_status *st,
+    struct line_count *lc)
 {
 	size_t ok;
 
@@ -305,10 +367,23 @@ check_chunk(struct la_source *s, int *valid, enum la_utf8_status *st)
 		return;
 	}
 	ok = la_utf8_check(s->raw + s->raw_pos, s->raw_len - s->raw_pos, st);
+	count_lines(lc, s->raw + s->raw_pos, ok);
 	s->raw_pos += ok;
 	if (*st == LA_UTF8_INVALID) {
 		*valid = 0;
+		note_fault(s, lc);
 		s->raw_pos = s->raw_len;
+	}
+}
+
+/* Ends the check at the end of the input, which may cut a character. */
+static void
+check_end(struct la_source *s, int *valid, enum la_utf8_status st,
+    const struct line_count *lc)
+{
+	if (*valid && st != LA_UTF8_VALID) {
+		*valid = 0;
+		note_fault(s, lc);
 	}
 }
 
@@ -330,14 +405,15 @@ prescan_file(struct la_source *s, off_t start, int *valid,
     struct la_error *err)
 {
 	enum la_utf8_status st = LA_UTF8_VALID;
+	struct line_count lc = { 0, 0 };
 
 	*valid = 1;
 	for (;;) {
-		check_chunk(s, valid, &st);
+		check_chunk(s, valid, &st, &lc);
 		if (!*valid)
 			break;
 		if (s->raw_eof) {
-			*valid = st == LA_UTF8_VALID;
+			check_end(s, valid, st, &lc);
 			break;
 		}
 		if (la_src_fill_raw(s, err) == -1)
@@ -350,7 +426,15 @@ prescan_file(struct la_source *s, off_t start, int *valid,
 static void
 prescan_map(struct la_source *s, int threads, int *valid)
 {
-	*valid = la_src_prescan_map(s, threads);
+	struct line_count lc = { 0, 0 };
+	size_t fault = 0;
+
+	*valid = la_src_prescan_map(s, threads, &fault);
+	if (!*valid) {
+		count_lines(&lc, s->raw + s->raw_pos, fault - s->raw_pos);
+		s->raw_pos = fault;
+		note_fault(s, &lc);
+	}
 	s->raw_pos = 0;
 	s->released = 0;
 }
@@ -410,6 +494,7 @@ static int
 prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 {
 	enum la_utf8_status st = LA_UTF8_VALID;
+	struct line_count lc = { 0, 0 };
 	size_t fresh = 0;
 
 	if ((s->spool = open_spool(s, err)) == NULL)
@@ -418,9 +503,9 @@ prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 	for (;;) {
 		if (spool_write(s, s->spool, fresh, err) == -1)
 			return -1;
-		check_chunk(s, valid, &st);
+		check_chunk(s, valid, &st, &lc);
 		if (s->raw_eof) {
-			*valid = *valid && st == LA_UTF8_VALID;
+			check_end(s, valid, st, &lc);
 			break;
 		}
 		fresh = s->raw_len - s->raw_pos;
@@ -435,12 +520,55 @@ prescan_pipe(struct la_source *s, int *valid, struct la_error *err)
 	return restart(s, 0, err);
 }
 
+/* "byte 0xFF" or "bytes 0xE6 0xFF": the bytes where UTF-8 fails. */
+static void
+fault_text(const struct la_source *s, char *out, size_t size)
+{
+	size_t used;
+
+	used = (size_t)snprintf(out, size, "%s", s->utf8_fault_len > 1 ?
+	    _("bytes") : _("byte"));
+	for (size_t i = 0; i < s->utf8_fault_len && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, " 0x%02X",
+		    s->utf8_fault[i]);
+}
+
+void
+la_src_explain(const struct la_source *s, struct la_error *err)
+{
+	size_t used = strlen(err->text);
+	long line = s->utf8_fault_line;
+	char fault[32];
+
+	if (!s->guessed || err->code != LA_ERR_ENCODING || line == 0)
+		return;
+	fault_text(s, fault, sizeof(fault));
+	/*
+	 * Text that is UTF-8 past the line where GB18030 fails is most
+	 * likely UTF-8 with a damaged byte.
+	 */
+	if (line > err->line)
+		snprintf(err->text + used, sizeof(err->text) - used,
+		    _("; the input was decoded as GB18030 because it is UTF-8 "
+		    "only up to line %ld, which has the invalid UTF-8 %s: if "
+		    "the file is UTF-8, correct that line or save the file "
+		    "again as UTF-8, else pass --encoding with its real "
+		    "encoding"), line, fault);
+	else
+		snprintf(err->text + used, sizeof(err->text) - used,
+		    _("; the input was decoded as GB18030 because line %ld "
+		    "has the invalid UTF-8 %s: pass --encoding with the "
+		    "file's real encoding%s"), line, fault, s->private_use ?
+		    _(" (big5 for Traditional Chinese)") : "");
+}
+
 /* Without a BOM or an encoding: UTF-8 if the input all is, else GB18030. */
 static int
 open_guessed(struct la_source *s, int can_seek, off_t start,
     const struct la_read_opts *opts, struct la_error *err)
 {
 	const struct la_diag *diag = &opts->diag;
+	char fault[32];
 	int valid;
 	int rc = 0;
 
@@ -459,8 +587,10 @@ open_guessed(struct la_source *s, int can_seek, off_t start,
 	if (open_iconv(s, "GB18030", "gb18030", err) == -1)
 		return -1;
 	s->guessed = 1;
-	la_warn(diag, s->name, 0, NULL, "input is not valid UTF-8; decoding "
-	    "it as GB18030 (pass --encoding to choose another)");
+	fault_text(s, fault, sizeof(fault));
+	la_warn(diag, s->name, 0, NULL, "input is not valid UTF-8 (line %ld "
+	    "has %s); decoding it as GB18030 (pass --encoding to choose "
+	    "another)", s->utf8_fault_line, fault);
 	return 0;
 }
 

@@ -400,6 +400,82 @@ test_quote_not_doubled(void **state)
 	io_run_free(&run);
 }
 
+/*
+ * A quote opened on line 2 and never closed takes in the line ends until
+ * the quote before "示例路3号" on line 4, which is followed by text. The
+ * error names the line where the value opened, its column and line 4.
+ */
+static void
+test_unterminated_then_quote(void **state)
+{
+	static const char text[] = "姓名,通讯地址,备注\n"
+	    "陈思远,示例路1号,\"未闭合\n"
+	    "林晓雯,示例路2号,无\n"
+	    "王建国,\"示例路3号,A座\",无\n"
+	    "赵丽娟,示例路4号,无\n";
+	struct io_run run;
+
+	(void)state;
+	io_read_text(text, sizeof(text) - 1, NULL, &run);
+	assert_int_equal(run.failed, 2);
+	assert_int_equal(run.err.code, LA_ERR_SYNTAX);
+	assert_int_equal(run.err.line, 2);
+	assert_string_equal(run.err.field, "备注");
+	assert_string_equal(run.err.text, "unterminated quoted field starting "
+	    "at line 2: the value of 备注 runs on to line 4, where a quote "
+	    "inside it is not doubled; close the value's quote, or write "
+	    "\"\" for a quote inside quotes");
+	/* The row of line 2 never ended, so no record was read. */
+	assert_int_equal(json_array_size(run.records), 0);
+	io_run_free(&run);
+}
+
+/* The same with the first field of a row, and with CR line ends. */
+static void
+test_unterminated_first_field(void **state)
+{
+	static const char lf[] = "a,b\n1,2\n\"x\n3,4\n\"y\"z,5\n";
+	static const char cr[] = "a,b\r1,\"x\r2,\"y\"z\r";
+	struct io_run run;
+
+	(void)state;
+	io_read_text(lf, sizeof(lf) - 1, NULL, &run);
+	assert_int_equal(run.failed, 2);
+	assert_int_equal(run.err.line, 3);
+	assert_string_equal(run.err.field, "a");
+	assert_non_null(strstr(run.err.text, "starting at line 3: the value "
+	    "of a runs on to line 5,"));
+	assert_int_equal(json_array_size(run.records), 1);
+	io_run_free(&run);
+	io_read_text(cr, sizeof(cr) - 1, NULL, &run);
+	assert_int_equal(run.failed, 2);
+	assert_int_equal(run.err.line, 2);
+	assert_string_equal(run.err.field, "b");
+	assert_non_null(strstr(run.err.text, "starting at line 2: the value "
+	    "of b runs on to line 3,"));
+	io_run_free(&run);
+}
+
+/*
+ * A value on two lines that is closed, then a quote not doubled in a
+ * value that opened on its line: that quote is the fault, on line 3.
+ */
+static void
+test_quote_not_doubled_after_multiline(void **state)
+{
+	static const char text[] = "a,b\n\"x\ny\",\"p\"q\"\n";
+	struct io_run run;
+
+	(void)state;
+	io_read_text(text, sizeof(text) - 1, NULL, &run);
+	assert_int_equal(run.failed, 2);
+	assert_int_equal(run.err.line, 3);
+	assert_string_equal(run.err.field, "b");
+	assert_string_equal(run.err.text, "quote inside the quoted value of b "
+	    "is not doubled; write \"\" for a quote inside quotes");
+	io_run_free(&run);
+}
+
 static void
 test_cr_line_ends(void **state)
 {
@@ -580,6 +656,9 @@ main(void)
 		cmocka_unit_test(test_long_field),
 		cmocka_unit_test(test_header_column_limit),
 		cmocka_unit_test(test_quote_not_doubled),
+		cmocka_unit_test(test_unterminated_then_quote),
+		cmocka_unit_test(test_unterminated_first_field),
+		cmocka_unit_test(test_quote_not_doubled_after_multiline),
 		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_tab_separated),
 		cmocka_unit_test(test_empty_input),

@@ -296,8 +296,11 @@ test_big5_rejected(void **state)
 	assert_int_equal(run.failed, 1);
 	assert_int_equal(run.err.code, LA_ERR_ENCODING);
 	assert_int_equal(run.err.line, 1);
-	assert_non_null(strstr(run.err.text, "--encoding big5"));
 	assert_non_null(strstr(run.err.text, "private-use"));
+	/* "陳" is A9 6D in Big5, and 0xA9 cannot start UTF-8. */
+	assert_non_null(strstr(run.err.text, "line 1 has the invalid UTF-8 "
+	    "byte 0xA9: pass --encoding with the file's real encoding (big5 "
+	    "for Traditional Chinese)"));
 	io_run_free(&run);
 }
 
@@ -617,6 +620,263 @@ test_stdin_name(void **state)
 	fclose(fp);
 }
 
+/* How a test hands an input to the reader. */
+enum way {
+	WAY_STREAM,		/* fmemopen: read by fread, checked by chunk */
+	WAY_FILE,		/* a regular file: mapped, checked in spans */
+	WAY_PIPE,		/* a pipe: spooled while it is checked */
+	WAY_COUNT
+};
+
+static const char *const way_names[] = { "stream", "file", "pipe" };
+
+static void
+read_pipe(const char *text, size_t len, const struct la_read_opts *opts,
+    struct io_run *run)
+{
+	int fds[2];
+	pid_t pid;
+	FILE *fp;
+
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		_exit(write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
+	}
+	close(fds[1]);
+	fp = fdopen(fds[0], "rb");
+	assert_non_null(fp);
+	io_read_fp(fp, "-", opts, run);
+	fclose(fp);
+	waitpid(pid, NULL, 0);
+}
+
+/* Reads len bytes of text whole, handed over the way named. */
+static void
+read_way(enum way way, const char *text, size_t len,
+    const struct la_read_opts *opts, struct io_run *run)
+{
+	char path[] = "/tmp/la-test-wayXXXXXX";
+
+	switch (way) {
+	case WAY_STREAM:
+		io_read_text(text, len, opts, run);
+		break;
+	case WAY_FILE:
+		write_temp(path, text, len);
+		io_read_file(path, opts, run);
+		unlink(path);
+		break;
+	case WAY_PIPE:
+	case WAY_COUNT:
+		read_pipe(text, len, opts, run);
+		break;
+	}
+}
+
+/*
+ * Reads text with its encoding guessed, each way, and checks that the
+ * error is at line and contains each of the texts in want.
+ */
+static void
+expect_guess_error(const char *text, long line, const char *const *want)
+{
+	struct io_run run;
+
+	for (int way = 0; way < WAY_COUNT; way++) {
+		read_way((enum way)way, text, strlen(text), NULL, &run);
+		if (run.err.line != line)
+			fail_msg("%s: error at line %ld, expected %ld: %s",
+			    way_names[way], run.err.line, line, run.err.text);
+		assert_int_equal(run.err.code, LA_ERR_ENCODING);
+		for (size_t i = 0; want[i] != NULL; i++)
+			if (strstr(run.err.text, want[i]) == NULL)
+				fail_msg("%s: \"%s\" not in \"%s\"",
+				    way_names[way], want[i], run.err.text);
+		io_run_free(&run);
+	}
+}
+
+/*
+ * UTF-8 with one byte that is not: GB18030, tried next, fails sooner, and
+ * the message names both places. In GB18030 the pairs of "中" (E4 B8 AD)
+ * are E4B8, then AD and the line end 0A, which is no second byte.
+ */
+static void
+test_guess_utf8_mostly(void **state)
+{
+	static const char text[] = "a,b\n1,x\n2,中\n3,\xFF\n";
+	static const char *const want[] = {
+		/* The message shows up to four bytes: AD, 0A and "3,". */
+		"invalid gb18030 byte sequence 0xAD 0x0A 0x33 0x2C;",
+		"because it is UTF-8 only up to line 4, which has the "
+		    "invalid UTF-8 byte 0xFF: if the file is UTF-8, correct "
+		    "that line or save the file again as UTF-8",
+		NULL
+	};
+
+	(void)state;
+	expect_guess_error(text, 3, want);
+}
+
+/*
+ * "中中" is E4B8, ADE4, B8AD in GB18030 pairs, and ADE4 lies in the
+ * user-defined area AAA1..AFFE, which maps row by row to U+E000 on: row
+ * AD is the fourth (3 * 94 = 282), column E4 the 68th (67), so U+E15D.
+ * iconv stops later at FF, on line 4, but the private-use character on
+ * line 3 comes first and is the one reported.
+ */
+static void
+test_guess_private_use_first(void **state)
+{
+	static const char text[] = "a,b\n1,x\n2,中中\n3,\xFF\n";
+	static const char *const want[] = {
+		"decoding as GB18030 gives the private-use character U+E15D;",
+		"UTF-8 only up to line 4, which has the invalid UTF-8 byte "
+		    "0xFF",
+		NULL
+	};
+	struct io_run run;
+
+	(void)state;
+	expect_guess_error(text, 3, want);
+	io_read_text(text, sizeof(text) - 1, NULL, &run);
+	assert_null(strstr(run.err.text, "0xFF 0x0A"));
+	io_run_free(&run);
+}
+
+/*
+ * GBK whose UTF-8 check fails first: "中" is D6 D0 in GBK, and 0xD0
+ * cannot follow the lead byte 0xD6 in UTF-8. 0xFF starts nothing in
+ * GB18030.
+ */
+static void
+test_guess_gbk_damaged(void **state)
+{
+	static const char text[] = "a,b\n1,\xD6\xD0\n2,\xFF\n";
+	static const char *const want[] = {
+		"invalid gb18030 byte sequence 0xFF 0x0A;",
+		"because line 2 has the invalid UTF-8 bytes 0xD6 0xD0: pass "
+		    "--encoding with the file's real encoding",
+		NULL
+	};
+
+	(void)state;
+	expect_guess_error(text, 3, want);
+}
+
+/* Lines that end in CR alone are counted as the CSV reader counts them. */
+static void
+test_guess_cr_lines(void **state)
+{
+	static const char text[] = "a,b\r1,x\r2,y\r3,\xFF\r";
+	static const char *const want[] = {
+		"invalid gb18030 byte sequence 0xFF 0x0D;",
+		"because line 4 has the invalid UTF-8 byte 0xFF",
+		NULL
+	};
+
+	(void)state;
+	expect_guess_error(text, 4, want);
+}
+
+/* The warning names the first bytes that are not UTF-8, each way. */
+static void
+test_guess_warning_names_bytes(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *warning;
+	} cases[] = {
+		/* "你" in GBK. */
+		{ "a\n\xC4\xE3\n", "line 2 has bytes 0xC4 0xE3)" },
+		/* A lead byte of three, cut by the line end. */
+		{ "a\nb\n\xE4\xB8\n", "line 3 has bytes 0xE4 0xB8 0x0A)" },
+		/* A four-byte GB18030 character, and 0x81 starts no UTF-8. */
+		{ "a\n\x81\x30\x81\x30\n", "line 2 has byte 0x81)" },
+		/* Cut off by the end of the input. */
+		{ "a\n\xE4\xB8", "line 2 has bytes 0xE4 0xB8)" },
+	};
+	struct io_run run;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int way = 0; way < WAY_COUNT; way++) {
+			read_way((enum way)way, cases[i].text,
+			    strlen(cases[i].text), NULL, &run);
+			assert_int_equal(run.failed, 0);
+			assert_string_equal(run.encoding, "gb18030");
+			if (!io_has_text(run.warnings, cases[i].warning))
+				fail_msg("case %zu, %s: no warning with \"%s\"",
+				    i, way_names[way], cases[i].warning);
+			io_run_free(&run);
+		}
+	}
+}
+
+/* Opens path with the encoding guessed in threads threads. */
+static void
+open_guessed_source(struct la_source *src, FILE **fp, const char *path,
+    int threads)
+{
+	struct la_read_opts opts;
+	struct la_error err;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.threads = threads;
+	la_error_clear(&err);
+	*fp = fopen(path, "rb");
+	assert_non_null(*fp);
+	assert_int_equal(la_src_open(src, *fp, "t", &opts, &err), 0);
+	assert_int_equal(src->mode, LA_SRC_ICONV);
+}
+
+/*
+ * A mapped input long enough for threads to check it in spans: the fault
+ * is found in whichever span it is, and the first one is named.
+ */
+static void
+test_guess_fault_in_spans(void **state)
+{
+	/* 10,000 lines of 1,000 bytes: 10 MB, more than two 4 MiB spans. */
+	size_t lines = 10000, width = 1000, len = lines * width;
+	char *text = malloc(len);
+	char path[] = "/tmp/la-test-spanXXXXXX";
+	struct la_source src;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'a', len);
+	for (size_t i = 1; i <= lines; i++)
+		text[i * width - 1] = '\n';
+	/* The first byte of line 9001, in the last span. */
+	text[9000 * width] = (char)0xFF;
+	write_temp(path, text, len);
+	for (int threads = 1; threads <= 3; threads++) {
+		open_guessed_source(&src, &fp, path, threads);
+		assert_int_equal(src.utf8_fault_line, 9001);
+		assert_int_equal(src.utf8_fault_len, 1);
+		assert_int_equal(src.utf8_fault[0], 0xFF);
+		la_src_close(&src);
+		fclose(fp);
+	}
+	unlink(path);
+	/* A second fault, on line 1001 in the first span, comes first. */
+	text[1000 * width + 5] = (char)0xC0;
+	strcpy(path, "/tmp/la-test-spanXXXXXX");
+	write_temp(path, text, len);
+	for (int threads = 1; threads <= 3; threads++) {
+		open_guessed_source(&src, &fp, path, threads);
+		assert_int_equal(src.utf8_fault_line, 1001);
+		assert_int_equal(src.utf8_fault[0], 0xC0);
+		la_src_close(&src);
+		fclose(fp);
+	}
+	unlink(path);
+	free(text);
+}
+
 /* The mode la_src_open picks for text with this encoding and checked. */
 static enum la_src_mode
 open_mode(const char *text, const char *encoding, int checked)
@@ -697,6 +957,12 @@ main(void)
 		cmocka_unit_test(test_pipe_spooled),
 		cmocka_unit_test(test_stdin_name),
 		cmocka_unit_test(test_changed_message),
+		cmocka_unit_test(test_guess_utf8_mostly),
+		cmocka_unit_test(test_guess_private_use_first),
+		cmocka_unit_test(test_guess_gbk_damaged),
+		cmocka_unit_test(test_guess_cr_lines),
+		cmocka_unit_test(test_guess_warning_names_bytes),
+		cmocka_unit_test(test_guess_fault_in_spans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
