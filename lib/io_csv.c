@@ -721,6 +721,14 @@ la_csv_header(const struct la_reader *rd)
 	return &rd->csv->header;
 }
 
+int
+la_csv_named(const struct la_reader *rd, size_t col)
+{
+	const struct la_csv_in *c = rd->csv;
+
+	return col < c->header.ncols && !c->unnamed[col];
+}
+
 void
 la_csv_close(struct la_reader *rd)
 {

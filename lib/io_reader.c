@@ -184,6 +184,12 @@ la_reader_header(const struct la_reader *rd)
 	return rd->csv != NULL ? la_csv_header(rd) : NULL;
 }
 
+int
+la_reader_named(const struct la_reader *rd, size_t col)
+{
+	return rd->csv != NULL && la_csv_named(rd, col);
+}
+
 void
 la_reader_close(struct la_reader *rd)
 {

@@ -29,10 +29,17 @@
 /* Bytes of text and diagnostics a part holds before it streams. */
 #define PART_KEEP (1024 * 1024)
 
+/* Kinds of diagnostic that a part holds. */
+enum held_kind {
+	HELD_WARNING,		/* a warning of the part's reader */
+	HELD_TEXT,		/* a message for la_cli_fail, in e.text */
+	HELD_DROPPED		/* the part's writer left a field out */
+};
+
 /* A diagnostic raised in a part, kept to be printed in order. */
 struct held {
-	int is_text;		/* a message for la_cli_fail, in e.text */
-	struct la_error e;	/* else a warning */
+	enum held_kind kind;
+	struct la_error e;
 };
 
 struct part {
@@ -82,7 +89,7 @@ struct worker {
 };
 
 static void
-hold(struct part *p, int is_text, const struct la_error *e)
+hold(struct part *p, enum held_kind kind, const struct la_error *e)
 {
 	struct held *h;
 
@@ -97,14 +104,20 @@ hold(struct part *p, int is_text, const struct la_error *e)
 		p->held_cap = cap;
 	}
 	h = &p->held[p->nheld++];
-	h->is_text = is_text;
+	h->kind = kind;
 	h->e = *e;
 }
 
 static void
 hold_warning(void *ctx, const struct la_error *w)
 {
-	hold(ctx, 0, w);
+	hold(ctx, HELD_WARNING, w);
+}
+
+static void
+hold_dropped(void *ctx, const struct la_error *w)
+{
+	hold(ctx, HELD_DROPPED, w);
 }
 
 /* Holds the warnings that la_cli_put gives on the output's first record. */
@@ -124,7 +137,7 @@ hold_column_warnings(struct parts *ps, struct part *p,
 		snprintf(e.text, sizeof(e.text), _("warning: column \"%s\" of "
 		    "--columns is not in the input; it is written empty"),
 		    cli->columns.names[i]);
-		hold(p, 1, &e);
+		hold(p, HELD_TEXT, &e);
 	}
 }
 
@@ -177,12 +190,16 @@ put(struct worker *wk, struct part *p, const struct la_record *r)
 {
 	struct parts *ps = wk->ps;
 	const struct la_cli *cli = ps->run->cli;
+	struct la_write_opts wopts = ps->wopts;
 	int first;
 
 	if (la_validate_run_skips(ps->run, r, &p->found))
 		return 0;
+	/* The ring slot p, and so the writer, serves later parts too. */
+	wopts.diag.warn = hold_dropped;
+	wopts.diag.ctx = p;
 	if (p->w == NULL && (p->w = la_writer_open(NULL, "<stdout>",
-	    &ps->wopts, &p->err)) == NULL)
+	    &wopts, &p->err)) == NULL)
 		return -1;
 	first = !la_writer_started(p->w);
 	if (first && await_start(ps, p) != 0)
@@ -324,8 +341,10 @@ flush_part(struct parts *ps, struct part *p, int *wrote)
 
 	*wrote = 0;
 	for (size_t i = 0; i < p->nheld; i++) {
-		if (p->held[i].is_text)
+		if (p->held[i].kind == HELD_TEXT)
 			la_cli_fail(run->cli, "%s", p->held[i].e.text);
+		else if (p->held[i].kind == HELD_DROPPED)
+			la_cli_warn_dropped(run->cli, &p->held[i].e);
 		else if (diag->warn != NULL)
 			diag->warn(diag->ctx, &p->held[i].e);
 	}
