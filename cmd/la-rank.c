@@ -16,6 +16,7 @@ struct run {
 	int has_status;		/* some record came through la-validate */
 	struct la_header shape;	/* columns of the first CSV input */
 	int has_shape;		/* shape is taken */
+	long input_records;	/* records with a finding of rule "input" */
 };
 
 static void
@@ -56,6 +57,35 @@ parse_options(struct run *run, int argc, char **argv)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Records whose reader findings are printed; later ones are counted. */
+#define SHOWN_INPUT_RECORDS 10
+
+/*
+ * Prints the findings of rule "input" that the reader gave r, as
+ * la-validate writes them in its findings field, since la-rank's output
+ * keeps la-validate's findings field as it was read.
+ */
+static void
+warn_input_findings(struct run *run, const char *name,
+    const struct la_record *r)
+{
+	struct la_error w;
+
+	if (!la_record_has_finding(r, "input"))
+		return;
+	if (run->input_records++ >= SHOWN_INPUT_RECORDS)
+		return;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		if (strcmp(r->findings[i].rule, "input") != 0)
+			continue;
+		la_error_clear(&w);
+		la_error_set(&w, LA_ERR_NONE, strcmp(name, "-") == 0 ?
+		    "<stdin>" : name, r->line, NULL, "%s",
+		    r->findings[i].message);
+		la_cli_warn(&run->cli, &w);
+	}
+}
+
 static int
 read_input(struct run *run, const char *name)
 {
@@ -79,6 +109,7 @@ read_input(struct run *run, const char *name)
 	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
 		if (la_record_find_id(&r, LA_F_STATUS) != NULL)
 			run->has_status = 1;
+		warn_input_findings(run, name, &r);
 		if ((rc = la_ranking_add(&run->ranking, &r, &err)) != 0)
 			break;
 	}
@@ -169,6 +200,10 @@ rank_all(struct run *run, int n, char **names)
 	la_ranking_init(&run->ranking, &run->cli.rules);
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_input(run, names[i]);
+	if (run->input_records > SHOWN_INPUT_RECORDS)
+		la_cli_fail(&run->cli, _("warning: %ld more records have "
+		    "findings of rule \"input\"; none of them is selected"),
+		    run->input_records - SHOWN_INPUT_RECORDS);
 	/*
 	 * No record at all means an upstream step failed, not a shortfall,
 	 * unless la-validate wrote its header: then no application came in.

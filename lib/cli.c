@@ -23,6 +23,8 @@ la_cli_init(struct la_cli *cli, const char *prog)
 	la_io_set_program(prog);
 	cli->read.diag.warn = la_cli_warn;
 	cli->read.diag.ctx = cli;
+	cli->write.diag.warn = la_cli_warn_dropped;
+	cli->write.diag.ctx = cli;
 	setlocale(LC_ALL, "");
 	bindtextdomain(LA_TEXT_DOMAIN, LOCALEDIR);
 	/*
@@ -289,6 +291,24 @@ la_cli_warn(void *ctx, const struct la_error *w)
 
 	cli->warnings++;
 	print_position(cli, w, _("warning"));
+}
+
+void
+la_cli_warn_dropped(void *ctx, const struct la_error *w)
+{
+	struct la_cli *cli = ctx;
+	struct la_error named = *w;
+
+	if (cli->dropped_warned)
+		return;
+	cli->dropped_warned = 1;
+	if (cli->input != NULL && named.file[0] == '\0')
+		snprintf(named.file, sizeof(named.file), "%s",
+		    strcmp(cli->input, "-") == 0 ? "<stdin>" : cli->input);
+	else if (named.file[0] == '\0')
+		la_error_set(&named, LA_ERR_NONE, NULL, w->line, NULL,
+		    "line %ld: %s", w->line, w->text);
+	la_cli_warn(ctx, &named);
 }
 
 void

@@ -80,6 +80,8 @@ struct la_cli {
 	int columns_checked;		/* names checked on the first record */
 	int write_failed;		/* a write error was reported */
 	struct la_writer *out;	/* the open writer on stdout, or NULL */
+	int dropped_warned;		/* a field left out was reported */
+	const char *input;		/* the input being written, or NULL */
 	struct la_record projected;
 };
 
@@ -132,6 +134,13 @@ void la_cli_fail(const struct la_cli *cli, const char *fmt, ...)
 
 /* The warning callback that readers get through cli->read.diag. */
 void la_cli_warn(void *ctx, const struct la_error *w);
+
+/*
+ * The warning callback of writers, through cli->write.diag: prints the
+ * first field left out of the CSV output in a run, and no later one,
+ * at the line of cli->input that the warning gives.
+ */
+void la_cli_warn_dropped(void *ctx, const struct la_error *w);
 
 /*
  * Opens an operand: "-" or NULL is standard input. Returns the stream or

@@ -184,6 +184,13 @@ const struct la_header *la_reader_header(const struct la_reader *rd);
 int la_reader_columns(const struct la_reader *rd, struct la_header *out);
 
 /*
+ * Nonzero when column col of rd's CSV header has a name; 0 for a header
+ * cell that is empty, whose values are kept as column_N, and past the
+ * header.
+ */
+int la_reader_named(const struct la_reader *rd, size_t col);
+
+/*
  * Frees the reader. Field names of records it returned (header names and
  * interned JSON keys) stay valid until then, and become invalid here.
  */
@@ -270,6 +277,15 @@ struct la_write_opts {
 	int formula_guard;	/* CSV: prefix cells starting with = + - @
 				   TAB CR with ' so spreadsheets show text */
 	int mask;		/* hide the middle of ID and phone numbers */
+	/*
+	 * CSV: the header's names and their catalogue ids (-1 for none),
+	 * when the caller knows every column before the first record; NULL
+	 * to take the first record's field names.
+	 */
+	const char *const *columns;
+	const int *column_ids;
+	size_t ncolumns;
+	struct la_diag diag;	/* CSV: a field left out, see la_writer_put */
 };
 
 struct la_writer;
@@ -290,9 +306,13 @@ struct la_writer *la_writer_open(FILE *fp, const char *name,
 /*
  * Writes one record. Lines end in LF in every format.
  *
- * CSV (RFC 4180 but for LF): the header is the first record's field names.
- * A later record with a field the header lacks is an error that names the
- * record's line and the field, so the value is never dropped. A field
+ * CSV (RFC 4180 but for LF): the header is opts.columns, or else the
+ * first record's field names, and every row has one cell per column. A
+ * field goes in the column of its name, else in a column of its catalogue
+ * id that no other field of the record took. A field with no column is
+ * left out, and a warning through opts.diag names the first such field
+ * of the writer. A caller that can meet such a field must keep its value
+ * elsewhere, as la-validate's finding on a ragged row quotes it. A field
  * that a record lacks is written empty. A value is quoted when it
  * contains a comma, a quote, CR or LF, or starts or ends with a space or
  * tab, and quotes inside are doubled. Lists are joined with ';', findings
@@ -314,9 +334,9 @@ struct la_writer *la_writer_open(FILE *fp, const char *name,
  * for each character between; a value too short for that is all '*'.
  *
  * Returns 0, or -1 with err filled: on a write error (EPIPE, ENOSPC, with
- * errno's text), a field the CSV header lacks, a JSON value that is not
- * UTF-8, or a character the output encoding lacks. A record refused for
- * its content leaves nothing in the output.
+ * errno's text), a record with two fields for one CSV column, a JSON
+ * value that is not UTF-8, or a character the output encoding lacks. A
+ * record refused for its content leaves nothing in the output.
  *
  * Field names come from a reader or are literals, as record.h requires.
  * The writer recognises a name by its address until a reader closes. So

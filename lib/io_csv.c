@@ -123,13 +123,85 @@ canonical(struct la_csv_in *c, size_t col)
 	return NULL;
 }
 
+/* Bytes of the values that a finding on a ragged row quotes. */
+#define EXTRA_SHOWN 200
+
+/*
+ * Appends p[0..len) to buf at *used, as far as it fits in EXTRA_SHOWN
+ * bytes, cut at a character's start. Sets *cut when it did not fit.
+ */
 static void
-add_unnamed(struct la_csv_in *c, struct la_record *r, size_t col)
+append_shown(char *buf, size_t *used, const char *p, size_t len, int *cut)
 {
+	if (*cut)
+		return;
+	if (len > EXTRA_SHOWN - *used) {
+		len = EXTRA_SHOWN - *used;
+		while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80)
+			len--;
+		*cut = 1;
+	}
+	memcpy(buf + *used, p, len);
+	*used += len;
+}
+
+/* Appends the value s[0..len) in quotes, after ", " unless it is first. */
+static void
+quote_shown(char *buf, size_t *used, const char *s, size_t len, int *cut)
+{
+	if (*used > 0)
+		append_shown(buf, used, ", ", 2, cut);
+	append_shown(buf, used, "\"", 1, cut);
+	append_shown(buf, used, s, strnlen(s, len), cut);
+	append_shown(buf, used, "\"", 1, cut);
+}
+
+/* Ends the text that quote_shown() wrote, with "…" when it was cut. */
+static void
+end_shown(char *buf, size_t used, int cut)
+{
+	if (cut)
+		memcpy(buf + used, "…", sizeof("…"));
+	else
+		buf[used] = '\0';
+}
+
+/*
+ * Writes the last n fields of r, the values past the header, to buf as
+ * "a", "b", cut after EXTRA_SHOWN bytes. The finding quotes them because
+ * a CSV writer whose header lacks their column_N names leaves those
+ * fields out.
+ */
+static void
+quote_extra(const struct la_record *r, size_t n, char *buf)
+{
+	size_t used = 0;
+	int cut = 0;
+
+	for (size_t i = r->nfields - n; i < r->nfields; i++)
+		quote_shown(buf, &used, r->fields[i].value, r->fields[i].len,
+		    &cut);
+	end_shown(buf, used, cut);
+}
+
+/*
+ * Notes the value s[0..len) of an unnamed column. The finding quotes it,
+ * since la-validate's CSV output has no column for it.
+ */
+static void
+add_unnamed(struct la_csv_in *c, struct la_record *r, size_t col,
+    const char *s, size_t len)
+{
+	char shown[EXTRA_SHOWN + sizeof("…")];
+	size_t used = 0;
+	int cut = 0;
+
 	c->unnamed_data[col] = 1;
+	quote_shown(shown, &used, s, len, &cut);
+	end_shown(shown, used, cut);
 	if (la_record_add_finding(r, "input", NULL, "line %ld: column %zu "
-	    "has no name in the header; its value is kept as %s",
-	    c->rec_start, col + 1, c->header.names[col]) == -1)
+	    "has no name in the header; its value is %s", c->rec_start,
+	    col + 1, shown) == -1)
 		fail(c, LA_ERR_NOMEM, "out of memory");
 }
 
@@ -147,7 +219,7 @@ add_field(struct la_csv_in *c, struct la_record *r, const char *s,
 		if (c->unnamed[col]) {
 			if (len == 0)
 				return;
-			add_unnamed(c, r, col);
+			add_unnamed(c, r, col, s, len);
 		}
 		name = c->header.names[col];
 		id = c->header.ids[col];
@@ -256,6 +328,7 @@ check_count(struct la_csv_in *c, struct la_record *r)
 {
 	size_t n = c->col;
 	char label[32];
+	char extra[EXTRA_SHOWN + sizeof("…")];
 	int rc = 0;
 
 	if (n < c->named && c->rd->opts.pad) {
@@ -266,12 +339,14 @@ check_count(struct la_csv_in *c, struct la_record *r)
 		    "values from %s on are missing", c->rec_start, n,
 		    c->header.ncols, column_label(c, n, label, sizeof(label)));
 	} else if (n > c->header.ncols) {
+		quote_extra(r, n - c->header.ncols, extra);
 		rc = la_record_add_finding(r, "input", NULL,
 		    "line %ld has %zu fields, but the header has %zu; an "
 		    "unquoted %s inside a value splits it, so quote that value "
-		    "(the extra values are kept as column_%zu on)",
+		    "(the values from column %zu on are %s)",
 		    c->rec_start, n, c->header.ncols,
-		    c->delim == '\t' ? "tab" : "comma", c->header.ncols + 1);
+		    c->delim == '\t' ? "tab" : "comma", c->header.ncols + 1,
+		    extra);
 	}
 	if (rc == -1)
 		fail(c, LA_ERR_NOMEM, "out of memory");
@@ -690,6 +765,14 @@ la_csv_columns(const struct la_reader *rd, struct la_header *out)
 		out->ncols = ++n;
 	}
 	return 0;
+}
+
+int
+la_csv_named(const struct la_reader *rd, size_t col)
+{
+	const struct la_csv_in *c = rd->csv;
+
+	return col < c->header.ncols && !c->unnamed[col];
 }
 
 void

@@ -288,6 +288,7 @@ int la_csv_next(struct la_reader *rd, struct la_record *r,
     struct la_error *err);
 const struct la_header *la_csv_header(const struct la_reader *rd);
 int la_csv_columns(const struct la_reader *rd, struct la_header *out);
+int la_csv_named(const struct la_reader *rd, size_t col);
 void la_csv_close(struct la_reader *rd);
 
 /*
@@ -403,7 +404,7 @@ struct la_writer {
 	struct la_buf tmp;	/* masked values, findings text */
 	size_t count;		/* records written */
 	int write_errno;	/* of the first failed write; 0 if none */
-	/* CSV columns, from the first record. */
+	/* CSV columns, from the options or the first record. */
 	char **cols;
 	int *col_ids;		/* the catalogue id of each column, or -1 */
 	const char **col_ptrs;	/* addresses of the names last matched */
@@ -414,8 +415,7 @@ struct la_writer {
 	unsigned long readers_closed;
 	size_t ncols;
 	struct la_cell *cells;
-	size_t nextra;		/* cells after the header's, this row */
-	size_t cells_cap;
+	int dropped;		/* a field with no CSV column was left out */
 };
 
 /* The buffer for a record's text: rec when it is converted, else out. */

@@ -197,6 +197,12 @@ la_reader_columns(const struct la_reader *rd, struct la_header *out)
 	return 0;
 }
 
+int
+la_reader_named(const struct la_reader *rd, size_t col)
+{
+	return rd->csv != NULL && la_csv_named(rd, col);
+}
+
 void
 la_reader_close(struct la_reader *rd)
 {

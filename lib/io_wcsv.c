@@ -9,8 +9,8 @@
  * CSV output (RFC 4180, but lines end in LF). A field is quoted when it
  * contains a comma, a quote, CR or LF, or when it starts or ends with a
  * space or tab, because CSV readers such as libcsv trim those from
- * unquoted fields. Quotes inside are doubled. The columns are the first
- * record's field names.
+ * unquoted fields. Quotes inside are doubled. The columns are those the
+ * options give, or else the first record's field names.
  */
 
 /* Bytes that force quotes: 1 anywhere, 2 at either end only. */
@@ -306,7 +306,7 @@ static int
 put_row(struct la_writer *w, size_t room)
 {
 	struct la_buf *b = la_writer_dst(w);
-	size_t n = w->ncols + w->nextra;
+	size_t n = w->ncols;
 	char *out, *start;
 
 	if (la_buf_reserve(b, room) == -1)
@@ -346,7 +346,6 @@ write_header(struct la_writer *w, struct la_error *err)
 		w->cells[i].in_tmp = 0;
 		room += cell_room(names.fields[i].len);
 	}
-	w->nextra = 0;
 	if (rc == 0)
 		rc = put_row(w, room);
 	la_record_free(&names);
@@ -369,7 +368,6 @@ copy_columns(struct la_writer *w, const char *const *names,
 	w->col_ids = calloc(n ? n : 1, sizeof(*w->col_ids));
 	w->col_ptrs = calloc(n ? n : 1, sizeof(*w->col_ptrs));
 	w->cells = calloc(n ? n : 1, sizeof(*w->cells));
-	w->cells_cap = n ? n : 1;
 	if (w->cols == NULL || w->col_ids == NULL || w->col_ptrs == NULL ||
 	    w->cells == NULL)
 		return -1;
@@ -384,15 +382,25 @@ copy_columns(struct la_writer *w, const char *const *names,
 	return 0;
 }
 
+/* Takes the columns of the options, or else the names of r's fields. */
 static int
 set_columns(struct la_writer *w, const struct la_record *r,
     struct la_error *err)
 {
 	size_t n = r->nfields;
-	const char **names = calloc(n ? n : 1, sizeof(*names));
-	int *ids = calloc(n ? n : 1, sizeof(*ids));
+	const char **names;
+	int *ids;
 	int rc = -1;
 
+	if (w->opts.columns != NULL) {
+		if (copy_columns(w, w->opts.columns, w->opts.column_ids, NULL,
+		    w->opts.ncolumns) == -1)
+			return la_error_set(err, LA_ERR_NOMEM, w->name,
+			    r->line, NULL, "out of memory");
+		return write_header(w, err);
+	}
+	names = calloc(n ? n : 1, sizeof(*names));
+	ids = calloc(n ? n : 1, sizeof(*ids));
 	if (names != NULL && ids != NULL) {
 		for (size_t i = 0; i < n; i++) {
 			names[i] = r->fields[i].name;
@@ -476,30 +484,21 @@ find_column(struct la_writer *w, const struct la_field *f, size_t hint)
 }
 
 /*
- * A field that no column of the header names is written after the last
- * column, as the input had it, so that nothing is lost; the row is then
- * longer than the header, and the reader's finding on the record explains it.
- * Returns the new cell's index, or -1 on no memory.
+ * Leaves out field f of r, which has no column: a cell after the last
+ * column would make the row longer than the header, which breaks the
+ * programs that read the file. The first such field of w is named in a
+ * warning.
  */
-static long
-add_extra_cell(struct la_writer *w)
+static void
+drop_field(struct la_writer *w, const struct la_record *r,
+    const struct la_field *f)
 {
-	size_t need = w->ncols + w->nextra + 1;
-	struct la_cell *c;
-
-	if (need > w->cells_cap) {
-		if ((c = realloc(w->cells, need * 2 * sizeof(*c))) == NULL)
-			return -1;
-		w->cells = c;
-		w->cells_cap = need * 2;
-	}
-	c = &w->cells[need - 1];
-	c->field = NULL;
-	c->p = "";
-	c->len = 0;
-	c->in_tmp = 0;
-	w->nextra++;
-	return (long)(need - 1);
+	if (w->dropped)
+		return;
+	w->dropped = 1;
+	la_warn(&w->opts.diag, NULL, r->line, NULL, "field \"%s\" has no "
+	    "column in the CSV header, so it is not written; further fields "
+	    "without a column are left out without a warning", f->name);
 }
 
 /*
@@ -537,8 +536,8 @@ place_one(struct la_writer *w, const struct la_record *r,
 /*
  * Puts each field of r in its column: the column of its name, else a
  * free column of its catalogue id, as when another input calls a field
- * by another alias, else an extra cell. Fields named as a column go
- * first, so that no alias takes their column. Adds the bytes the row
+ * by another alias, else nowhere (drop_field). Fields named as a column
+ * go first, so that no alias takes their column. Adds the bytes the row
  * needs to *room. Returns 0 or -1 with err filled.
  */
 static int
@@ -547,7 +546,6 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 {
 	long col;
 
-	w->nextra = 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		w->cells[i].field = NULL;
 		w->cells[i].p = "";
@@ -563,14 +561,11 @@ place_fields(struct la_writer *w, const struct la_record *r, size_t *room,
 
 		if (find_column(w, f, i) >= 0)
 			continue;
-		if ((col = free_column_of_id(w, f->id)) < 0 &&
-		    (col = add_extra_cell(w)) < 0)
-			return la_error_set(err, LA_ERR_NOMEM, w->name,
-			    r->line, NULL, "out of memory");
-		if (place_one(w, r, f, col, room, err) != 0)
+		if ((col = free_column_of_id(w, f->id)) < 0)
+			drop_field(w, r, f);
+		else if (place_one(w, r, f, col, room, err) != 0)
 			return -1;
 	}
-	*room += w->nextra;	/* a comma for each extra cell */
 	return 0;
 }
 

@@ -272,8 +272,7 @@ la_writer_reset(struct la_writer *w)
 	w->col_ptrs = NULL;
 	w->cells = NULL;
 	w->ncols = 0;
-	w->nextra = 0;
-	w->cells_cap = 0;
+	w->dropped = 0;
 	la_json_forget_names(w);
 	w->count = 0;
 	reset_buf(&w->out);

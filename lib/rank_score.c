@@ -116,6 +116,13 @@ read_keys(const struct la_ranking *rk, struct la_rank_entry *e,
 		    _("a value the score needs cannot be read; run "
 		    "la-validate first"));
 	}
+	/* The reader's finding, such as a ragged row, may shift any value. */
+	if (e->eligible && la_record_has_finding(r, "input")) {
+		e->eligible = 0;
+		snprintf(e->reason, sizeof(e->reason), "%s",
+		    _("the row was not read whole (see the warning); fix it "
+		    "and run la-validate again"));
+	}
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "columns.h"
 #include "datetime.h"
 #include "error.h"
 #include "io.h"
@@ -76,6 +77,8 @@ struct la_validate {
 	long file;			/* the input being read, from 0 */
 	char *const *files;		/* input names for messages, or NULL
 					   when there is one input */
+	/* When not NULL, the first pass adds each input's columns here. */
+	struct la_column_union *columns;
 	struct la_message messages[LA_VALIDATE_MESSAGES];
 	size_t nmessages;
 	/*
@@ -132,7 +135,10 @@ void la_validate_seek(FILE *fp, off_t start);
  * was read as valid UTF-8, so that the second pass need not check it
  * again (la_read_opts.checked), else to 0. When marks is not NULL, the
  * quick scan marks the input every marks->every bytes where it can, for
- * a second pass in parts (io.h). Returns 0, or -1 with err filled when
+ * a second pass in parts (io.h). When v->columns is not NULL, adds the
+ * input's columns to it: a CSV header's names, or the field names of
+ * every JSON record, since the pass reads JSON in full. Returns 0, or -1
+ * with err filled when
  * the input cannot be read (the same error the second pass would meet)
  * or memory runs out.
  */

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "validate_run.h"
@@ -21,6 +22,8 @@ struct files {
 	off_t *starts;		/* offset of each input's first byte */
 	int *utf8;		/* input i is valid UTF-8 throughout */
 	struct la_marks *marks;	/* of each input */
+	struct la_column_union columns;	/* of every input */
+	struct la_validate_columns output;	/* the output's columns */
 };
 
 /*
@@ -49,6 +52,7 @@ check_input(struct files *fs, int i, enum la_format *format)
 		return -1;
 	}
 	*format = la_reader_format(rd);
+	cli->input = fs->names[i];
 	rc = la_validate_run_input(fs->run, rd, &fs->marks[i]);
 	if (rc == 0 && !fs->run->has_shape && *format == LA_FORMAT_CSV) {
 		if (la_reader_columns(rd, &fs->run->shape) != 0) {
@@ -57,6 +61,7 @@ check_input(struct files *fs, int i, enum la_format *format)
 		}
 		fs->run->has_shape = 1;
 	}
+	cli->input = NULL;
 	la_reader_close(rd);
 	return rc;
 }
@@ -116,6 +121,9 @@ check_all(struct files *fs, size_t part_bytes)
 	enum la_format format = run->cli->read.format;
 	int rc = index_inputs(fs, part_bytes);
 
+	if (rc == 0)
+		rc = la_validate_columns_set(&fs->output, &fs->columns,
+		    run->cli);
 	/* With several inputs, duplicate findings name the other one. */
 	run->check->files = fs->n > 1 ? fs->names : NULL;
 	for (int i = 0; i < fs->n && rc == 0; i++) {
@@ -136,9 +144,13 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 {
 	struct la_validate check;
 	struct la_error err;
-	struct files fs = { run, n, names, NULL, NULL, NULL, NULL };
+	struct files fs;
 	int rc = -1;
 
+	memset(&fs, 0, sizeof(fs));
+	fs.run = run;
+	fs.n = n;
+	fs.names = names;
 	fs.fps = calloc((size_t)n, sizeof(*fs.fps));
 	fs.starts = calloc((size_t)n, sizeof(*fs.starts));
 	fs.utf8 = calloc((size_t)n, sizeof(*fs.utf8));
@@ -154,6 +166,7 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 		rc = 0;
 	if (rc == 0) {
 		check.mask = run->cli->write.mask;
+		check.columns = &fs.columns;
 		run->check = &check;
 		if ((rc = open_inputs(&fs)) == 0)
 			rc = check_all(&fs, part_bytes);
@@ -170,5 +183,7 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 	free(fs.starts);
 	free(fs.utf8);
 	free(fs.marks);
+	la_column_union_free(&fs.columns);
+	la_validate_columns_free(&fs.output, run->cli);
 	return rc;
 }

@@ -198,6 +198,7 @@ index_records(struct la_validate *v, FILE *fp, off_t start,
     const char *name, const struct la_read_opts *opts, long from, int *utf8,
     struct la_error *err)
 {
+	struct la_column_union *columns = v->columns;
 	struct la_reader *rd;
 	struct la_record r;
 	int rc;
@@ -205,15 +206,59 @@ index_records(struct la_validate *v, FILE *fp, off_t start,
 	la_validate_seek(fp, start);
 	if ((rd = la_reader_open(fp, name, opts, err)) == NULL)
 		return -1;
+	/* A CSV input's columns are its header's, added already. */
+	if (la_reader_format(rd) == LA_FORMAT_CSV)
+		columns = NULL;
+	if (columns != NULL)
+		la_column_union_forget(columns);
 	la_record_init(&r);
-	while ((rc = la_reader_next(rd, &r, err)) == 1)
+	while ((rc = la_reader_next(rd, &r, err)) == 1) {
+		if (columns != NULL &&
+		    la_column_union_add_record(columns, &r) != 0) {
+			rc = la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+			    "%s", _("out of memory"));
+			break;
+		}
 		if (r.line >= from && (rc = la_validate_index(v, &r,
 		    err)) != 0)
 			break;
+	}
 	*utf8 = rc == 0 && read_as_utf8(rd);
 	la_record_free(&r);
 	la_reader_close(rd);
 	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * Adds the named columns of rd's CSV header to v->columns, if both exist.
+ * A column with an empty header cell is left out, because Excel adds such
+ * columns of no values after the last one. The finding on a value in one
+ * quotes that value.
+ */
+static int
+add_header(struct la_validate *v, const struct la_reader *rd)
+{
+	const struct la_header *h = la_reader_header(rd);
+	const char **names;
+	int *ids, rc;
+	size_t n = 0;
+
+	if (v->columns == NULL || h == NULL)
+		return 0;
+	names = calloc(h->ncols ? h->ncols : 1, sizeof(*names));
+	ids = calloc(h->ncols ? h->ncols : 1, sizeof(*ids));
+	rc = names != NULL && ids != NULL ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < h->ncols; i++) {
+		if (!la_reader_named(rd, i))
+			continue;
+		names[n] = h->names[i];
+		ids[n++] = h->ids[i];
+	}
+	if (rc == 0)
+		rc = la_column_union_add(v->columns, names, ids, n);
+	free(names);
+	free(ids);
+	return rc;
 }
 
 void
@@ -245,6 +290,11 @@ la_validate_index_input(struct la_validate *v, FILE *fp, const char *name,
 		    "%s", _("out of memory"));
 	if ((rd = la_reader_open(fp, name, &quiet, err)) == NULL)
 		return -1;
+	if (add_header(v, rd) != 0) {
+		la_reader_close(rd);
+		return la_error_set(err, LA_ERR_NOMEM, NULL, 0, NULL,
+		    "%s", _("out of memory"));
+	}
 	rc = la_reader_scan_threads(rd, keys, 2, prepare_row, commit_row, v,
 	    opts->threads, LA_VALIDATE_SCAN_SPAN, marks, &reached, err);
 	*utf8 = rc == 1 && read_as_utf8(rd);

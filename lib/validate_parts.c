@@ -29,15 +29,22 @@
 /* Bytes of text and diagnostics a part holds before it streams. */
 #define PART_KEEP (1024 * 1024)
 
+/* Kinds of diagnostic that a part holds. */
+enum held_kind {
+	HELD_WARNING,		/* a warning of the part's reader */
+	HELD_TEXT,		/* a message for la_cli_fail, in e.text */
+	HELD_DROPPED		/* the part's writer left a field out */
+};
+
 /*
  * A diagnostic raised in a part, kept to be printed in order. It goes out
  * after the first at bytes of the part's text, which are the records
  * written before it was raised, where a single stream prints it too.
  */
 struct held {
-	int is_text;		/* a message for la_cli_fail, in e.text */
+	enum held_kind kind;
 	size_t at;
-	struct la_error e;	/* else a warning */
+	struct la_error e;
 };
 
 struct part {
@@ -87,7 +94,7 @@ struct worker {
 };
 
 static void
-hold(struct part *p, int is_text, const struct la_error *e)
+hold(struct part *p, enum held_kind kind, const struct la_error *e)
 {
 	struct held *h;
 
@@ -102,7 +109,7 @@ hold(struct part *p, int is_text, const struct la_error *e)
 		p->held_cap = cap;
 	}
 	h = &p->held[p->nheld++];
-	h->is_text = is_text;
+	h->kind = kind;
 	h->at = 0;
 	if (p->w != NULL)
 		la_writer_text(p->w, &h->at);
@@ -112,7 +119,13 @@ hold(struct part *p, int is_text, const struct la_error *e)
 static void
 hold_warning(void *ctx, const struct la_error *w)
 {
-	hold(ctx, 0, w);
+	hold(ctx, HELD_WARNING, w);
+}
+
+static void
+hold_dropped(void *ctx, const struct la_error *w)
+{
+	hold(ctx, HELD_DROPPED, w);
 }
 
 /* Holds the warnings that la_cli_put gives on the output's first record. */
@@ -132,7 +145,7 @@ hold_column_warnings(struct parts *ps, struct part *p,
 		snprintf(e.text, sizeof(e.text), _("warning: column \"%s\" of "
 		    "--columns is not in the input; it is written empty"),
 		    cli->columns.names[i]);
-		hold(p, 1, &e);
+		hold(p, HELD_TEXT, &e);
 	}
 }
 
@@ -185,12 +198,16 @@ put(struct worker *wk, struct part *p, const struct la_record *r)
 {
 	struct parts *ps = wk->ps;
 	const struct la_cli *cli = ps->run->cli;
+	struct la_write_opts wopts = ps->wopts;
 	int first;
 
 	if (la_validate_run_skips(ps->run, r, &p->found))
 		return 0;
+	/* The ring slot p, and so the writer, serves later parts too. */
+	wopts.diag.warn = hold_dropped;
+	wopts.diag.ctx = p;
 	if (p->w == NULL && (p->w = la_writer_open(NULL, "<stdout>",
-	    &ps->wopts, &p->err)) == NULL)
+	    &wopts, &p->err)) == NULL)
 		return -1;
 	first = !la_writer_started(p->w);
 	if (first && await_start(ps, p) != 0)
@@ -343,8 +360,10 @@ print_held(struct la_validate_run *run, const struct held *h)
 {
 	const struct la_diag *diag = &run->cli->read.diag;
 
-	if (h->is_text)
+	if (h->kind == HELD_TEXT)
 		la_cli_fail(run->cli, "%s", h->e.text);
+	else if (h->kind == HELD_DROPPED)
+		la_cli_warn_dropped(run->cli, &h->e);
 	else if (diag->warn != NULL)
 		diag->warn(diag->ctx, &h->e);
 }

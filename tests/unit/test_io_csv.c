@@ -201,15 +201,78 @@ test_too_many_fields(void **state)
 	io_read_file(INPUTS "17-too-many-fields.csv", NULL, &run);
 	assert_int_equal(json_array_size(run.records), 3);
 	assert_int_equal(json_array_size(run.findings), 2);
-	assert_true(io_has_text(run.findings,
-	    "line 3 has 5 fields, but the header has 4; an unquoted comma"));
-	assert_true(io_has_text(run.findings,
-	    "line 4 has 5 fields, but the header has 4"));
+	/* The finding quotes the extra values, for output with no column. */
+	assert_string_equal(json_string_value(json_array_get(run.findings, 0)),
+	    "line 3 has 5 fields, but the header has 4; an unquoted comma "
+	    "inside a value splits it, so quote that value (the values from "
+	    "column 5 on are \"否\")");
+	assert_string_equal(json_string_value(json_array_get(run.findings, 1)),
+	    "line 4 has 5 fields, but the header has 4; an unquoted comma "
+	    "inside a value splits it, so quote that value (the values from "
+	    "column 5 on are \"是\")");
 	/* Nothing is dropped: the fifth value is kept. */
 	assert_string_equal(io_value(&run, 1, "服务意向"), "刑事辩护");
 	assert_string_equal(io_value(&run, 1, "是否值班"), "民事代理");
 	assert_string_equal(io_value(&run, 1, "column_5"), "否");
 	assert_string_equal(io_value(&run, 2, "column_5"), "是");
+	io_run_free(&run);
+}
+
+/*
+ * The extra values of a row are quoted, joined with ", ", and cut after
+ * 200 bytes at a character's start, with "…" after the cut.
+ */
+static void
+test_extra_values_cut(void **state)
+{
+	char text[1024], want[512];
+	char long_value[301];
+	struct io_run run;
+	size_t n;
+
+	(void)state;
+	/* 100 characters of 3 bytes. */
+	for (size_t i = 0; i < 100; i++)
+		memcpy(long_value + 3 * i, "汉", 3);
+	long_value[300] = '\0';
+	n = (size_t)snprintf(text, sizeof(text), "a,b\nx,y,p,%s\n",
+	    long_value);
+	io_read_text(text, n, NULL, &run);
+	assert_int_equal(json_array_size(run.findings), 1);
+	/*
+	 * "p", " takes 6 bytes, so 194 remain: 64 characters (192 bytes)
+	 * and 2 bytes of the 65th, which are cut with it.
+	 */
+	memcpy(want, "the values from column 3 on are \"p\", \"", 38);
+	for (size_t i = 0; i < 64; i++)
+		memcpy(want + 38 + 3 * i, "汉", 3);
+	memcpy(want + 38 + 192, "…)", sizeof("…)"));
+	assert_true(io_has_text(run.findings, want));
+	assert_string_equal(io_value(&run, 0, "column_4"), long_value);
+	io_run_free(&run);
+}
+
+/* 200 bytes of quoted values are shown whole; 201 are cut. */
+static void
+test_extra_values_limit(void **state)
+{
+	char text[512], want[512], value[200];
+	struct io_run run;
+	size_t n;
+
+	(void)state;
+	memset(value, 'v', sizeof(value));
+	/* The quotes and 198 bytes make 200. */
+	n = (size_t)snprintf(text, sizeof(text), "a\nx,%.198s\n", value);
+	io_read_text(text, n, NULL, &run);
+	snprintf(want, sizeof(want), "are \"%.198s\")", value);
+	assert_true(io_has_text(run.findings, want));
+	io_run_free(&run);
+	/* With 199, the closing quote is the byte past the limit. */
+	n = (size_t)snprintf(text, sizeof(text), "a\nx,%.199s\n", value);
+	io_read_text(text, n, NULL, &run);
+	snprintf(want, sizeof(want), "are \"%.199s…)", value);
+	assert_true(io_has_text(run.findings, want));
 	io_run_free(&run);
 }
 
@@ -247,8 +310,9 @@ test_unnamed_column_with_data(void **state)
 	assert_null(json_object_get(json_array_get(run.records, 0), ""));
 	assert_null(io_value(&run, 1, "column_3"));
 	assert_int_equal(json_array_size(run.findings), 1);
-	assert_true(io_has_text(run.findings,
-	    "line 2: column 3 has no name"));
+	assert_string_equal(json_string_value(json_array_get(run.findings, 0)),
+	    "line 2: column 3 has no name in the header; its value is "
+	    "\"备注\"");
 	io_run_free(&run);
 }
 
@@ -646,6 +710,8 @@ main(void)
 		cmocka_unit_test(test_too_few_fields),
 		cmocka_unit_test(test_too_few_fields_padded),
 		cmocka_unit_test(test_too_many_fields),
+		cmocka_unit_test(test_extra_values_cut),
+		cmocka_unit_test(test_extra_values_limit),
 		cmocka_unit_test(test_unnamed_empty_column_dropped),
 		cmocka_unit_test(test_unnamed_column_with_data),
 		cmocka_unit_test(test_unnamed_column_in_middle),

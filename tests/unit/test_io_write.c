@@ -74,6 +74,21 @@ add(struct la_record *r, const char *name, int id, const char *value,
 	    kind));
 }
 
+/* Warnings that a writer gives through its diag. */
+struct warned {
+	int n;
+	struct la_error last;
+};
+
+static void
+count_warning(void *ctx, const struct la_error *w)
+{
+	struct warned *seen = ctx;
+
+	seen->n++;
+	seen->last = *w;
+}
+
 static void
 test_csv_quoting(void **state)
 {
@@ -102,14 +117,19 @@ test_csv_quoting(void **state)
 static void
 test_csv_columns(void **state)
 {
+	struct la_write_opts w;
+	struct warned seen = { 0 };
 	struct la_record r;
 	struct la_writer *wr;
 	struct la_error err;
 	struct out o;
 
 	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.diag.warn = count_warning;
+	w.diag.ctx = &seen;
 	la_record_init(&r);
-	wr = open_out(&o, LA_FORMAT_CSV, NULL);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
 	add(&r, "a", -1, "1", LA_KIND_TEXT);
 	add(&r, "b", -1, "2", LA_KIND_TEXT);
 	put(wr, &r);
@@ -122,8 +142,9 @@ test_csv_columns(void **state)
 	add(&r, "b", -1, "5", LA_KIND_TEXT);
 	put(wr, &r);
 	/*
-	 * A field the first record lacked, as a ragged row brings: its value
-	 * follows the last column, never dropped.
+	 * A field the first record lacked, as a ragged row brings: a cell
+	 * after the last column would make the row ragged, so the field is
+	 * left out, and a warning names the first such field.
 	 */
 	la_record_reset(&r);
 	r.line = 7;
@@ -131,16 +152,143 @@ test_csv_columns(void **state)
 	add(&r, "c", -1, "7", LA_KIND_TEXT);
 	la_error_clear(&err);
 	assert_int_equal(la_writer_put(wr, &r, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.last.line, 7);
+	assert_non_null(strstr(seen.last.text, "field \"c\" has no column"));
+	/* No second warning for the next such field. */
+	la_record_reset(&r);
+	r.line = 8;
+	add(&r, "d", -1, "8", LA_KIND_TEXT);
+	add(&r, "b", -1, "9", LA_KIND_TEXT);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put(wr, &r, &err), 0);
+	assert_int_equal(seen.n, 1);
 	close_out(&o, wr);
-	assert_string_equal(o.data, "a,b\n1,2\n4,3\n,5\n6,,7\n");
+	assert_string_equal(o.data, "a,b\n1,2\n4,3\n,5\n6,\n,9\n");
 	free(o.data);
+	la_record_free(&r);
+}
+
+/*
+ * Columns given in the options: the header comes before the first record
+ * and has every column, and each record's fields go in their columns or
+ * the column of their catalogue id.
+ */
+static void
+test_csv_given_columns(void **state)
+{
+	static const char *const names[] = {
+		"姓名", "联系电话", "执业单位", "status"
+	};
+	static const int ids[] = {
+		LA_F_NAME, LA_F_PHONE, LA_F_PRACTICE_UNIT, LA_F_STATUS
+	};
+	struct la_write_opts w;
+	struct warned seen = { 0 };
+	struct la_record r;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.columns = names;
+	w.column_ids = ids;
+	w.ncolumns = 4;
+	w.diag.warn = count_warning;
+	w.diag.ctx = &seen;
+	la_record_init(&r);
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	/* As from an input with two of the columns. */
+	add(&r, "姓名", LA_F_NAME, "陈思远", LA_KIND_TEXT);
+	add(&r, "联系电话", LA_F_PHONE, "13900000001", LA_KIND_TEXT);
+	add(&r, "status", LA_F_STATUS, "eligible", LA_KIND_TEXT);
+	put(wr, &r);
+	/* From an input with all four, in another order. */
+	la_record_reset(&r);
+	add(&r, "姓名", LA_F_NAME, "林晓雯", LA_KIND_TEXT);
+	add(&r, "执业单位", LA_F_PRACTICE_UNIT, "正平所", LA_KIND_TEXT);
+	add(&r, "联系电话", LA_F_PHONE, "13900000002", LA_KIND_TEXT);
+	add(&r, "status", LA_F_STATUS, "late", LA_KIND_TEXT);
+	put(wr, &r);
+	/* In column order, with another alias of practice_unit. */
+	la_record_reset(&r);
+	add(&r, "姓名", LA_F_NAME, "王建国", LA_KIND_TEXT);
+	add(&r, "联系电话", LA_F_PHONE, "13900000003", LA_KIND_TEXT);
+	add(&r, "practice_unit", LA_F_PRACTICE_UNIT, "援助中心",
+	    LA_KIND_TEXT);
+	add(&r, "status", LA_F_STATUS, "ineligible", LA_KIND_TEXT);
+	put(wr, &r);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "姓名,联系电话,执业单位,status\n"
+	    "陈思远,13900000001,,eligible\n"
+	    "林晓雯,13900000002,正平所,late\n"
+	    "王建国,13900000003,援助中心,ineligible\n");
+	assert_int_equal(seen.n, 0);
+	free(o.data);
+	la_record_free(&r);
+}
+
+/* Given columns and no record: no header either, as without them. */
+static void
+test_csv_given_columns_no_record(void **state)
+{
+	static const char *const names[] = { "a" };
+	static const int ids[] = { -1 };
+	struct la_write_opts w;
+	struct la_writer *wr;
+	struct out o;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.columns = names;
+	w.column_ids = ids;
+	w.ncolumns = 1;
+	wr = open_out(&o, LA_FORMAT_CSV, &w);
+	close_out(&o, wr);
+	assert_int_equal(o.len, 0);
+	free(o.data);
+}
+
+/* A writer that la_writer_reset() empties warns again. */
+static void
+test_csv_dropped_warned_per_writer(void **state)
+{
+	struct la_write_opts w;
+	struct warned seen = { 0 };
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.format = LA_FORMAT_CSV;
+	w.diag.warn = count_warning;
+	w.diag.ctx = &seen;
+	la_error_clear(&err);
+	wr = la_writer_open(NULL, "mem", &w, &err);
+	assert_non_null(wr);
+	la_record_init(&r);
+	for (int round = 1; round <= 2; round++) {
+		la_record_reset(&r);
+		add(&r, "a", -1, "1", LA_KIND_TEXT);
+		put(wr, &r);
+		la_record_reset(&r);
+		r.line = 3;
+		add(&r, "a", -1, "2", LA_KIND_TEXT);
+		add(&r, "column_2", -1, "x", LA_KIND_TEXT);
+		put(wr, &r);
+		put(wr, &r);
+		assert_int_equal(seen.n, round);
+		la_writer_reset(wr);
+	}
+	assert_int_equal(la_writer_close(wr, &err), 0);
 	la_record_free(&r);
 }
 
 /*
  * A field that another input calls by another alias goes in the column of
  * its catalogue id. A field named as a column keeps that column, and an
- * alias of the same field then follows the last column.
+ * alias of the same field then has none and is left out.
  */
 static void
 test_csv_columns_by_alias(void **state)
@@ -169,8 +317,8 @@ test_csv_columns_by_alias(void **state)
 	add(&r, "备注", -1, "5", LA_KIND_TEXT);
 	put(wr, &r);
 	close_out(&o, wr);
-	assert_string_equal(o.data, "姓名,身份证号\n张三,1\n李四,2\n,4,3\n"
-	    ",,5\n");
+	assert_string_equal(o.data, "姓名,身份证号\n张三,1\n李四,2\n,4\n"
+	    ",\n");
 	free(o.data);
 	la_record_free(&r);
 }
@@ -385,7 +533,7 @@ test_csv_order_and_rendering(void **state)
 	assert_string_equal(o.data, "姓名,findings,联系电话,备注\n"
 	    "陈思远,window: late；check,139****0001,a\n"
 	    "陈思远,window: late；check,139****0001,a\n"
-	    "林晓雯,\"phone: bad, x\",139****0002,,\"b,c\"\n"
+	    "林晓雯,\"phone: bad, x\",139****0002,\n"
 	    "王建国,,*****,d\n");
 	free(o.data);
 	la_record_free(&r);
@@ -1383,6 +1531,9 @@ main(void)
 		cmocka_unit_test(test_memory_writer_reset),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
+		cmocka_unit_test(test_csv_given_columns),
+		cmocka_unit_test(test_csv_given_columns_no_record),
+		cmocka_unit_test(test_csv_dropped_warned_per_writer),
 		cmocka_unit_test(test_csv_columns_by_alias),
 		cmocka_unit_test(test_csv_lone_empty_field),
 		cmocka_unit_test(test_csv_quoting_positions),
