@@ -189,6 +189,21 @@ check_flags(struct check *c)
 }
 
 /*
+ * Returns nonzero when one of the len bytes at s is EF, the first byte of
+ * every full-width form U+FF01..U+FF5E. Number values are a few bytes
+ * long, so a loop costs less than a call to memchr().
+ */
+static int
+has_full_width(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] == 0xEF)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Adds a review finding to each number field whose value the rules read
  * only after folding full-width digits (from a Chinese input method) to
  * ASCII, since the output keeps the value as the user typed it. A value
@@ -210,9 +225,8 @@ review_folded_numbers(struct check *c)
 		size_t len;
 		const char *s = check_value_len(c, numbers[i], &len);
 
-		/* Full-width forms U+FF01..U+FF5E all start with byte EF. */
 		if (s == NULL || len >= sizeof(folded) ||
-		    memchr(s, 0xEF, len) == NULL ||
+		    !has_full_width(s, len) ||
 		    check_flagged(c, numbers[i]) ||
 		    la_fold_width(s, len, folded) == 0 ||
 		    la_parse_number(folded, &x, why, sizeof(why)) != LA_NORM_OK)
