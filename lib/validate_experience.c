@@ -277,6 +277,29 @@ general_reason(struct check *c, char *reason, size_t size)
 	return 0;
 }
 
+/*
+ * Adds a review finding when the criminal practice years cannot be read
+ * although no criminal defence is requested. The value decides nothing
+ * then, so the finding blocks nothing, but the clerk still sees it.
+ */
+static void
+review_unused_criminal_years(struct check *c)
+{
+	size_t len;
+	const char *s = check_value_len(c, LA_F_CRIMINAL_PRACTICE_YEARS, &len);
+	unsigned long long digits;
+	char why[256];
+	double x;
+
+	if (s == NULL || check_flagged(c, LA_F_CRIMINAL_PRACTICE_YEARS) ||
+	    la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits) ||
+	    la_parse_number(s, &x, why, sizeof(why)) == LA_NORM_OK)
+		return;
+	check_finding(c, "review", LA_F_CRIMINAL_PRACTICE_YEARS, 0,
+	    "invalid criminal_practice_years \"%s\": %s; it is not used, "
+	    "since no criminal defence is requested", s, why);
+}
+
 void
 check_experience(struct check *c)
 {
@@ -285,6 +308,8 @@ check_experience(struct check *c)
 
 	if (c->requested & LA_SVC_CRIMINAL)
 		check_criminal(c);
+	else
+		review_unused_criminal_years(c);
 	if (general == 0 || general_reason(c, reason, sizeof(reason)) <= 0)
 		return;
 	for (unsigned bit = 1; bit <= LA_SVC_ALL; bit <<= 1)

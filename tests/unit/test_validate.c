@@ -626,6 +626,26 @@ numbers_full_width_review(void **ctx)
 	}
 }
 
+/*
+ * Criminal practice years that cannot be read, with no criminal defence
+ * requested: a review finding, and the civil service stays eligible.
+ */
+static void
+criminal_years_unused_invalid(void **ctx)
+{
+	struct la_record *r;
+
+	fixture_set(&((struct state *)*ctx)->r, "提供援助服务意向", "民事代理");
+	r = check_with(ctx, "刑事执业年限", "x");
+	assert_status(r, "eligible");
+	assert_int_equal(fixture_count(r, "input"), 0);
+	assert_int_equal(fixture_count(r, "review"), 1);
+	assert_string_equal(finding_on(r, "review",
+	    "criminal_practice_years"), "invalid criminal_practice_years "
+	    "\"x\": not a number; it is not used, since no criminal defence "
+	    "is requested");
+}
+
 /* A full-width number that cannot be read has its input finding only. */
 static void
 number_full_width_invalid(void **ctx)
@@ -1311,6 +1331,7 @@ main(void)
 		T(numbers_full_width_review),
 		T(license_excel_text_review),
 		T(id_number_excel_text_review),
+		T(criminal_years_unused_invalid),
 		T(number_full_width_invalid),
 		T(spaces_around_values_trimmed),
 		T(licensed_since_invalid_once),
