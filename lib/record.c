@@ -173,28 +173,7 @@ struct la_field *
 la_record_append_text(struct la_record *r, const char *name, int id,
     const char *value, size_t len)
 {
-	struct la_arena_block *b = r->arena;
-	struct la_field *f;
-	char *copy;
-
-	/* Readers append a text field for every cell: room first. */
-	if (r->nfields == r->fields_cap || b == NULL ||
-	    b->size - b->used <= len)
-		return la_record_append(r, name, id, value, len,
-		    LA_KIND_TEXT);
-	copy = b->data + b->used;
-	b->used += len + 1;
-	memcpy(copy, value, len);
-	copy[len] = '\0';
-	f = &r->fields[r->nfields++];
-	if (id >= 0 && id < LA_F_COUNT && r->by_id[id] == 0)
-		r->by_id[id] = r->nfields;
-	f->name = name;
-	f->value = copy;
-	f->len = len;
-	f->kind = LA_KIND_TEXT;
-	f->id = id;
-	return f;
+	return la_record_append_cell(r, name, id, value, len, len);
 }
 
 struct la_field *

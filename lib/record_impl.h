@@ -35,7 +35,8 @@ la_record_append_cell(struct la_record *r, const char *name, int id,
 
 	if (r->nfields == r->fields_cap || b == NULL ||
 	    b->size - b->used <= (len > 16 ? len : 16))
-		return la_record_append_text(r, name, id, value, len);
+		return la_record_append(r, name, id, value, len,
+		    LA_KIND_TEXT);
 	copy = b->data + b->used;
 	b->used += len + 1;
 	if (len <= 16 && readable >= 16)
