@@ -355,8 +355,11 @@ int la_writer_close(struct la_writer *w, struct la_error *err);
 /*
  * Writes out the buffered text of w and flushes its stream, so that a
  * message written to another stream next comes after that text when both
- * streams go to one file. Returns 0, or -1 with err filled on a write
- * error, which every later write and la_writer_close() report again.
+ * streams go to one file. In a JSON array, whose separator after a record
+ * waits for the next record, it first ends the record's line with "\n",
+ * and the ',' then starts the next line. Returns 0, or -1 with err filled
+ * on a write error, which every later write and la_writer_close() report
+ * again.
  */
 int la_writer_flush(struct la_writer *w, struct la_error *err);
 
@@ -391,7 +394,9 @@ void la_writer_clear(struct la_writer *w);
 
 /*
  * Appends text that another writer made, already in the output encoding,
- * to the output of w. Returns 0, or -1 with err filled.
+ * to the output of w. In a JSON array the text must end with a record,
+ * as the text of a writer that follows w does. Returns 0, or -1 with err
+ * filled.
  */
 int la_writer_put_text(struct la_writer *w, const char *p, size_t len,
     struct la_error *err);

@@ -394,6 +394,16 @@ struct la_json_key {
 	size_t len;
 };
 
+/*
+ * The end of a JSON array's text. The separator after a record is held
+ * back until the next record shows that one follows.
+ */
+enum la_json_line {
+	LA_JSON_LINE_NONE,	/* no record line waits */
+	LA_JSON_LINE_OPEN,	/* a record's line waits for its separator */
+	LA_JSON_LINE_ENDED	/* a flush ended that line with "\n" */
+};
+
 struct la_writer {
 	FILE *fp;
 	char *name;
@@ -416,6 +426,7 @@ struct la_writer {
 	size_t ncols;
 	struct la_cell *cells;
 	int dropped;		/* a field with no CSV column was left out */
+	enum la_json_line json_line;
 };
 
 /* The buffer for a record's text: rec when it is converted, else out. */
@@ -454,6 +465,12 @@ void la_csv_writer_free(struct la_writer *w);
 int la_json_put(struct la_writer *w, const struct la_record *r,
     struct la_error *err);
 int la_json_finish(struct la_writer *w, struct la_error *err);
+
+/*
+ * Ends the line of a JSON array's last record before a flush, so that a
+ * message on another stream starts a line of its own. Returns 0 or -1.
+ */
+int la_json_end_line(struct la_writer *w, struct la_error *err);
 void la_json_writer_free(struct la_writer *w);
 
 #endif

@@ -595,16 +595,40 @@ la_json_put(struct la_writer *w, const struct la_record *r,
 	if (la_writer_end_record(w, r->line, err) == -1)
 		return -1;
 	w->count++;
+	if (w->opts.format == LA_FORMAT_JSON)
+		w->json_line = LA_JSON_LINE_OPEN;
 	return 0;
 }
 
 int
 la_json_finish(struct la_writer *w, struct la_error *err)
 {
-	if (la_buf_adds(la_writer_dst(w), w->count == 0 ? "[]\n" :
-	    "\n]\n") == -1)
+	const char *end = "\n]\n";
+
+	if (w->count == 0)
+		end = "[]\n";
+	else if (w->json_line == LA_JSON_LINE_ENDED)
+		end = "]\n";
+	w->json_line = LA_JSON_LINE_NONE;
+	if (la_buf_adds(la_writer_dst(w), end) == -1)
 		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
 		    "out of memory");
+	return la_writer_end_record(w, 0, err);
+}
+
+/*
+ * The next separator, ",\n", then follows the "\n" written here, which
+ * puts the ',' on a line of its own but keeps the array valid JSON.
+ */
+int
+la_json_end_line(struct la_writer *w, struct la_error *err)
+{
+	if (w->json_line != LA_JSON_LINE_OPEN)
+		return 0;
+	if (la_buf_addc(la_writer_dst(w), '\n') == -1)
+		return la_error_set(err, LA_ERR_NOMEM, w->name, 0, NULL,
+		    "out of memory");
+	w->json_line = LA_JSON_LINE_ENDED;
 	return la_writer_end_record(w, 0, err);
 }
 

@@ -194,6 +194,8 @@ la_writer_close(struct la_writer *w, struct la_error *err)
 int
 la_writer_flush(struct la_writer *w, struct la_error *err)
 {
+	if (w->fp != NULL && la_json_end_line(w, err) != 0)
+		return -1;
 	if (flush_out(w, err) != 0)
 		return -1;
 	errno = 0;
@@ -237,6 +239,9 @@ int
 la_writer_put_text(struct la_writer *w, const char *p, size_t len,
     struct la_error *err)
 {
+	/* The text of a JSON array ends with a record, as w's own would. */
+	if (w->opts.format == LA_FORMAT_JSON && len > 0)
+		w->json_line = LA_JSON_LINE_OPEN;
 	/* A long text goes out as it is, after what waits before it. */
 	if (w->fp != NULL && len >= LA_IO_OUT_FLUSH) {
 		if (flush_out(w, err) != 0)
@@ -273,6 +278,7 @@ la_writer_reset(struct la_writer *w)
 	w->cells = NULL;
 	w->ncols = 0;
 	w->dropped = 0;
+	w->json_line = LA_JSON_LINE_NONE;
 	la_json_forget_names(w);
 	w->count = 0;
 	reset_buf(&w->out);

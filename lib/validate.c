@@ -379,8 +379,8 @@ run_checks(struct check *c)
 }
 
 /*
- * Adds status, eligible_services and findings to r, in this order, which
- * la_validate_shape() relies on. With c NULL, eligible_services is empty.
+ * Adds status, eligible_services and findings to r, in this order. With c
+ * NULL, eligible_services is empty.
  */
 static int
 add_results(struct la_record *r, const char *status, size_t status_len,
@@ -397,17 +397,6 @@ add_results(struct la_record *r, const char *status, size_t status_len,
 	    LA_KIND_FINDINGS) == NULL)
 		return -1;
 	return 0;
-}
-
-int
-la_validate_shape(const struct la_header *h, struct la_record *r)
-{
-	la_record_reset(r);
-	for (size_t i = 0; i < h->ncols; i++)
-		if (la_record_append(r, h->names[i], h->ids[i], "", 0,
-		    LA_KIND_TEXT) == NULL)
-			return -1;
-	return add_results(r, "", 0, NULL);
 }
 
 int

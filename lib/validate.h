@@ -153,14 +153,6 @@ int la_validate_index_input(struct la_validate *v, FILE *fp,
 int la_validate_record(struct la_validate *v, struct la_record *r,
     struct la_error *err);
 
-/*
- * Fills r, reset first, with the fields in the order that a record of
- * columns h has once la_validate_record() has checked it, every value
- * empty: the shape of the output's header when no record is written.
- * The names are h's, which must outlive r. Returns 0, or -1 on no memory.
- */
-int la_validate_shape(const struct la_header *h, struct la_record *r);
-
 void la_validate_free(struct la_validate *v);
 
 /* Status names written in the status field. */

@@ -27,6 +27,30 @@ struct files {
 };
 
 /*
+ * Sets run->has_header when rd is a JSON input or a CSV input with a
+ * header row. An empty CSV input has no header and gives no column.
+ * Returns 0, or -1 after printing the error.
+ */
+static int
+take_header(struct la_validate_run *run, struct la_reader *rd,
+    enum la_format format)
+{
+	struct la_header h;
+
+	if (format != LA_FORMAT_CSV) {
+		run->has_header = 1;
+		return 0;
+	}
+	if (la_reader_columns(rd, &h) != 0) {
+		la_cli_fail(run->cli, "%s", _("out of memory"));
+		return -1;
+	}
+	run->has_header = h.ncols > 0;
+	la_header_free(&h);
+	return 0;
+}
+
+/*
  * Checks the records of input i and writes them. Sets *format to the
  * input's format. Returns 0 or -1.
  */
@@ -54,13 +78,8 @@ check_input(struct files *fs, int i, enum la_format *format)
 	*format = la_reader_format(rd);
 	cli->input = fs->names[i];
 	rc = la_validate_run_input(fs->run, rd, &fs->marks[i]);
-	if (rc == 0 && !fs->run->has_shape && *format == LA_FORMAT_CSV) {
-		if (la_reader_columns(rd, &fs->run->shape) != 0) {
-			la_cli_fail(cli, "%s", _("out of memory"));
-			rc = -1;
-		}
-		fs->run->has_shape = 1;
-	}
+	if (rc == 0 && !fs->run->has_header)
+		rc = take_header(fs->run, rd, *format);
 	cli->input = NULL;
 	la_reader_close(rd);
 	return rc;
@@ -173,8 +192,7 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 		la_validate_free(&check);
 		run->check = NULL;
 	}
-	la_header_free(&run->shape);
-	run->has_shape = 0;
+	run->has_header = 0;
 	for (int i = 0; fs.fps != NULL && i < n; i++)
 		la_cli_close(fs.fps[i]);
 	for (int i = 0; fs.marks != NULL && i < n; i++)

@@ -107,21 +107,27 @@ la_validate_run_input(struct la_validate_run *run, struct la_reader *rd,
 /*
  * Writes the CSV header alone when no record was written, so that the
  * next program of a pipeline reads a header and no record instead of
- * an empty input. Returns 0, or -1 after printing the error.
+ * an empty input. The header is the output's columns, which
+ * la_validate_columns_set() fixed from every input. Returns 0, or -1
+ * after printing the error.
  */
 static int
 write_shape(struct la_validate_run *run)
 {
+	const struct la_write_opts *opts = &run->cli->write;
 	struct la_record r;
-	int rc;
+	int rc = 0;
 
-	if (!run->has_shape || run->shape.ncols == 0)
+	if (!run->has_header)
 		return 0;
 	la_record_init(&r);
-	if (la_validate_shape(&run->shape, &r) != 0) {
+	for (size_t i = 0; i < opts->ncolumns && rc == 0; i++)
+		if (la_record_append(&r, opts->columns[i],
+		    opts->column_ids[i], "", 0, LA_KIND_TEXT) == NULL)
+			rc = -1;
+	if (rc != 0)
 		la_cli_fail(run->cli, "%s", _("out of memory"));
-		rc = -1;
-	} else
+	else
 		rc = la_cli_put_header(run->cli, run->out, &r);
 	la_record_free(&r);
 	return rc;

@@ -28,11 +28,11 @@ struct la_validate_run {
 	int threads;			/* threads that check, at least 1 */
 	struct la_writer *out;		/* opened with the first record */
 	/*
-	 * Columns of the first CSV input, for the header of an output that
-	 * gets no record. has_shape is set once they are taken.
+	 * An input gave the output columns, so that CSV output with no
+	 * record is still a header: a CSV input with a header row, or a
+	 * JSON or JSON Lines input, even one with no record.
 	 */
-	struct la_header shape;
-	int has_shape;
+	int has_header;
 	int found;			/* some record is not eligible */
 	size_t parts;			/* parts checked in threads */
 	size_t streamed;		/* ... whose worker wrote some out */

@@ -1489,6 +1489,117 @@ test_put_long_text(void **state)
 	free(text);
 }
 
+/* Asserts that the stream of o holds exactly want once flushed. */
+static void
+assert_stream(struct out *o, const char *want)
+{
+	fflush(o->fp);
+	assert_int_equal(o->len, strlen(want));
+	assert_memory_equal(o->data, want, o->len);
+}
+
+/*
+ * A flush in a JSON array ends the line of the last record, whose comma
+ * waits for the next record, so that a message printed next has a line
+ * of its own. The ',' then starts the next record's line.
+ */
+static void
+test_json_flush_ends_line(void **state)
+{
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	la_error_clear(&err);
+	/* Before the first record there is no line to end. */
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	assert_stream(&o, "");
+	put(wr, &r);
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	assert_stream(&o, "[\n{\"a\":\"1\"}\n");
+	/* A second flush has no line left to end. */
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	assert_stream(&o, "[\n{\"a\":\"1\"}\n");
+	put(wr, &r);
+	put(wr, &r);
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[\n{\"a\":\"1\"}\n,\n{\"a\":\"1\"},\n"
+	    "{\"a\":\"1\"}\n]\n");
+	free(o.data);
+	la_record_free(&r);
+}
+
+/* Lines end the same way after text copied from a memory writer. */
+static void
+test_json_flush_after_text(void **state)
+{
+	struct la_writer *mem = open_memory(LA_FORMAT_JSON, NULL);
+	struct out o;
+	struct la_writer *wr = open_out(&o, LA_FORMAT_JSON, NULL);
+	struct la_record r;
+	struct la_error err;
+	const char *text;
+	size_t len;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	put(mem, &r);
+	text = la_writer_text(mem, &len);
+	la_error_clear(&err);
+	assert_int_equal(la_writer_put_text(wr, text, len, &err), 0);
+	assert_int_equal(la_writer_flush(wr, &err), 0);
+	assert_stream(&o, "[\n{\"a\":\"1\"}\n");
+	la_writer_clear(mem);
+	put(mem, &r);
+	text = la_writer_text(mem, &len);
+	assert_int_equal(la_writer_put_text(wr, text, len, &err), 0);
+	assert_int_equal(la_writer_follow(wr, mem, &err), 0);
+	close_out(&o, wr);
+	assert_string_equal(o.data, "[\n{\"a\":\"1\"}\n,\n{\"a\":\"1\"}\n]\n");
+	free(o.data);
+	la_record_free(&r);
+	la_writer_close(mem, NULL);
+}
+
+/* JSON Lines and CSV end every record with "\n": a flush adds nothing. */
+static void
+test_flush_adds_nothing_to_lines(void **state)
+{
+	static const enum la_format formats[] = {
+		LA_FORMAT_JSONL, LA_FORMAT_CSV
+	};
+	static const char *const want[] = {
+		"{\"a\":\"1\"}\n{\"a\":\"1\"}\n", "a\n1\n1\n"
+	};
+	struct la_record r;
+	struct la_writer *wr;
+	struct la_error err;
+	struct out o;
+
+	(void)state;
+	la_record_init(&r);
+	add(&r, "a", -1, "1", LA_KIND_TEXT);
+	for (size_t i = 0; i < 2; i++) {
+		wr = open_out(&o, formats[i], NULL);
+		la_error_clear(&err);
+		put(wr, &r);
+		assert_int_equal(la_writer_flush(wr, &err), 0);
+		put(wr, &r);
+		assert_int_equal(la_writer_flush(wr, &err), 0);
+		close_out(&o, wr);
+		assert_string_equal(o.data, want[i]);
+		free(o.data);
+	}
+	la_record_free(&r);
+}
+
 /* A reset writer starts over: header, or "[", and no text kept. */
 static void
 test_memory_writer_reset(void **state)
@@ -1529,6 +1640,9 @@ main(void)
 		cmocka_unit_test(test_put_text_to_stream),
 		cmocka_unit_test(test_put_long_text),
 		cmocka_unit_test(test_memory_writer_reset),
+		cmocka_unit_test(test_json_flush_ends_line),
+		cmocka_unit_test(test_json_flush_after_text),
+		cmocka_unit_test(test_flush_adds_nothing_to_lines),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_columns),
 		cmocka_unit_test(test_csv_given_columns),
