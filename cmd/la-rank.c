@@ -14,8 +14,7 @@ struct run {
 	const char *only;	/* selection to keep, or NULL for all */
 	enum la_format format;	/* of the first input */
 	int has_status;		/* some record came through la-validate */
-	struct la_header shape;	/* columns of the first CSV input */
-	int has_shape;		/* shape is taken */
+	struct la_cli_columns columns;	/* of the CSV output */
 	long input_records;	/* records with a finding of rule "input" */
 };
 
@@ -86,6 +85,20 @@ warn_input_findings(struct run *run, const char *name,
 	}
 }
 
+/* Starts adding the records of rd, with its CSV header's columns. */
+static int
+start_input(struct run *run, const char *name, struct la_reader *rd)
+{
+	struct la_header h;
+	int rc;
+
+	if (la_reader_columns(rd, &h) != 0)
+		return -1;
+	rc = la_ranking_start_input(&run->ranking, name, &h);
+	la_header_free(&h);
+	return rc;
+}
+
 static int
 read_input(struct run *run, const char *name)
 {
@@ -93,7 +106,7 @@ read_input(struct run *run, const char *name)
 	struct la_reader *rd;
 	struct la_record r;
 	struct la_error err;
-	int rc;
+	int rc = 0;
 
 	if (fp == NULL)
 		return -1;
@@ -105,41 +118,24 @@ read_input(struct run *run, const char *name)
 	}
 	if (run->format == LA_FORMAT_AUTO)
 		run->format = la_reader_format(rd);
+	if (start_input(run, name, rd) != 0) {
+		la_cli_fail(&run->cli, "%s", _("out of memory"));
+		rc = -1;
+	}
 	la_record_init(&r);
-	while ((rc = la_reader_next(rd, &r, &err)) == 1) {
+	while (rc == 0 && (rc = la_reader_next(rd, &r, &err)) == 1) {
 		if (la_record_find_id(&r, LA_F_STATUS) != NULL)
 			run->has_status = 1;
 		warn_input_findings(run, name, &r);
 		if ((rc = la_ranking_add(&run->ranking, &r, &err)) != 0)
 			break;
 	}
-	if (rc == -1)
+	if (rc == -1 && err.code != LA_ERR_NONE)
 		la_cli_error(&run->cli, &err);
-	if (rc != -1 && !run->has_shape &&
-	    la_reader_format(rd) == LA_FORMAT_CSV) {
-		if (la_reader_columns(rd, &run->shape) != 0) {
-			la_cli_fail(&run->cli, "%s", _("out of memory"));
-			rc = -1;
-		}
-		run->has_shape = 1;
-	}
 	la_record_free(&r);
 	la_reader_close(rd);
 	la_cli_close(fp);
 	return rc == -1 ? -1 : 0;
-}
-
-/*
- * Nonzero when the first CSV input has a status column: la-validate
- * wrote it, even if it wrote no record.
- */
-static int
-shape_has_status(const struct run *run)
-{
-	for (size_t i = 0; i < run->shape.ncols; i++)
-		if (run->shape.ids[i] == LA_F_STATUS)
-			return 1;
-	return 0;
 }
 
 /* Writes the CSV header alone, for an output with no record. */
@@ -149,10 +145,10 @@ write_shape(struct run *run, struct la_writer *w)
 	struct la_record r;
 	int rc;
 
-	if (!run->has_shape || run->shape.ncols == 0)
+	if (run->ranking.columns.n == 0)
 		return 0;
 	la_record_init(&r);
-	if (la_ranking_shape(&run->shape, &r) != 0) {
+	if (la_ranking_shape(&run->ranking, &r) != 0) {
 		la_cli_fail(&run->cli, "%s", _("out of memory"));
 		rc = -1;
 	} else
@@ -164,10 +160,14 @@ write_shape(struct run *run, struct la_writer *w)
 static int
 write_all(struct run *run)
 {
-	struct la_writer *w = la_cli_writer(&run->cli, run->format);
+	struct la_writer *w = NULL;
 	struct la_record r;
 	struct la_error err;
-	int rc = w != NULL ? 0 : -1;
+	int rc = la_ranking_columns_set(&run->ranking, &run->columns,
+	    &run->cli);
+
+	if (rc == 0 && (w = la_cli_writer(&run->cli, run->format)) == NULL)
+		rc = -1;
 
 	la_error_clear(&err);
 	la_record_init(&r);
@@ -179,9 +179,12 @@ write_all(struct run *run)
 			break;
 		}
 		f = la_record_find_id(&r, LA_F_SELECTION);
+		/* A warning of the writer names the record's input. */
+		run->cli.input = la_ranking_input(&run->ranking, i);
 		if (run->only == NULL || strcmp(f->value, run->only) == 0)
 			rc = la_cli_put(&run->cli, w, &r);
 	}
+	run->cli.input = NULL;
 	la_record_free(&r);
 	if (rc == 0 && !la_writer_started(w))
 		rc = write_shape(run, w);
@@ -208,7 +211,8 @@ rank_all(struct run *run, int n, char **names)
 	 * No record at all means an upstream step failed, not a shortfall,
 	 * unless la-validate wrote its header: then no application came in.
 	 */
-	if (rc == 0 && run->ranking.n == 0 && !shape_has_status(run)) {
+	if (rc == 0 && run->ranking.n == 0 &&
+	    !la_ranking_has_column(&run->ranking, LA_F_STATUS)) {
 		la_cli_fail(&run->cli, "%s", _("no records to rank; check "
 		    "the step that wrote the input"));
 		rc = -1;
@@ -227,8 +231,8 @@ rank_all(struct run *run, int n, char **names)
 		la_cli_fail(&run->cli, "%s", run->ranking.problems[i]);
 	if (rc == 0 && run->ranking.nproblems > 0)
 		rc = 1;
+	la_cli_columns_free(&run->columns, &run->cli);
 	la_ranking_free(&run->ranking);
-	la_header_free(&run->shape);
 	return rc;
 }
 

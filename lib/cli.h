@@ -180,6 +180,38 @@ int la_cli_put(struct la_cli *cli, struct la_writer *w,
 int la_cli_put_header(struct la_cli *cli, struct la_writer *w,
     const struct la_record *r);
 
+/* A field that a program adds to every record: catalogue id, or -1. */
+struct la_cli_added {
+	const char *name;
+	int id;
+};
+
+/*
+ * The CSV output's columns: names borrowed from a struct la_column_union,
+ * the added fields, or --columns.
+ */
+struct la_cli_columns {
+	const char **names;
+	int *ids;
+	size_t n;
+};
+
+/*
+ * Fixes the CSV columns of the output in cli->write: the columns of u,
+ * the union of the inputs' columns, then each of the nadded fields added
+ * that u lacks (by id, or by name for id -1). With --columns, the output
+ * has the items selected, each checked against every input: one that
+ * none has is written empty with a warning. c, u and the names of added
+ * must stay until la_cli_columns_free(). Returns 0, or -1 after printing
+ * the error.
+ */
+int la_cli_columns_set(struct la_cli_columns *c,
+    const struct la_column_union *u, const struct la_cli_added *added,
+    size_t nadded, struct la_cli *cli);
+
+/* Frees c and takes its columns back out of cli->write. */
+void la_cli_columns_free(struct la_cli_columns *c, struct la_cli *cli);
+
 /*
  * Closes w, printing an error if the output could not be written unless a
  * write error was printed already. Returns 0 or -1.

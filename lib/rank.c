@@ -175,8 +175,10 @@ la_ranking_add(struct la_ranking *rk, const struct la_record *r,
 	e = &rk->entries[rk->n];
 	memset(e, 0, sizeof(*e));
 	e->line = r->line;
+	e->input = rk->input;
 	e->offset = rk->pack_len;
-	if (pack_record(rk, r) != 0)
+	if (pack_record(rk, r) != 0 ||
+	    la_column_union_add_record(&rk->columns, r) != 0)
 		goto nomem;
 	rank_score(rk, e, r);
 	e->license = pack_text(rk, la_record_get(r, LA_F_LICENSE_NO));
@@ -188,6 +190,33 @@ la_ranking_add(struct la_ranking *rk, const struct la_record *r,
 nomem:
 	return la_error_set(err, LA_ERR_NOMEM, NULL, r->line, NULL, "%s",
 	    _("out of memory"));
+}
+
+int
+la_ranking_start_input(struct la_ranking *rk, const char *name,
+    const struct la_header *h)
+{
+	rk->input = name;
+	/*
+	 * The last reader freed its field names, and the next one may put
+	 * other names at the same addresses.
+	 */
+	for (size_t i = 0; i < rk->name_cache_len; i++)
+		rk->name_cache[i] = NULL;
+	la_column_union_forget(&rk->columns);
+	if (h == NULL || h->ncols == 0)
+		return 0;
+	return la_column_union_add(&rk->columns,
+	    (const char *const *)h->names, h->ids, h->ncols);
+}
+
+int
+la_ranking_has_column(const struct la_ranking *rk, int id)
+{
+	for (size_t i = 0; i < rk->columns.n; i++)
+		if (rk->columns.ids[i] == id)
+			return 1;
+	return 0;
 }
 
 int
@@ -222,5 +251,6 @@ la_ranking_free(struct la_ranking *rk)
 	free(rk->pack);
 	free(rk->name_cache);
 	free(rk->name_cache_index);
+	la_column_union_free(&rk->columns);
 	memset(rk, 0, sizeof(*rk));
 }

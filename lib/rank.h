@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "columns.h"
 #include "datetime.h"
 #include "error.h"
 #include "record.h"
@@ -30,6 +31,8 @@
 #define LA_NOT_SELECTED "not_selected"
 
 struct la_rank_entry;
+struct la_cli;
+struct la_cli_columns;
 
 struct la_ranking {
 	const struct la_rules *rules;
@@ -49,11 +52,25 @@ struct la_ranking {
 	size_t nproblems;
 	size_t problems_cap;
 	size_t *order;		/* entry indexes in output order */
+	/* Columns of every input: CSV headers, then the records' fields. */
+	struct la_column_union columns;
+	const char *input;	/* name of the input being added */
 };
 
 int la_ranking_init(struct la_ranking *rk, const struct la_rules *rules);
 
-/* Copies r into the ranking. Returns 0, or -1 on no memory. */
+/*
+ * Starts adding the records of the input name ("-" for standard input),
+ * which must stay until la_ranking_free(). h is its CSV header's columns
+ * (la_reader_columns), or NULL for JSON. Returns 0, or -1 on no memory.
+ */
+int la_ranking_start_input(struct la_ranking *rk, const char *name,
+    const struct la_header *h);
+
+/*
+ * Copies r, a record of the input started last, into the ranking and
+ * adds its fields to rk->columns. Returns 0, or -1 on no memory.
+ */
 int la_ranking_add(struct la_ranking *rk, const struct la_record *r,
     struct la_error *err);
 
@@ -69,12 +86,27 @@ int la_ranking_run(struct la_ranking *rk, struct la_error *err);
 int la_ranking_get(const struct la_ranking *rk, size_t i,
     struct la_record *out, struct la_error *err);
 
+/* The name of the input of the i-th record in output order. */
+const char *la_ranking_input(const struct la_ranking *rk, size_t i);
+
+/* Nonzero when some input has a column of catalogue id id. */
+int la_ranking_has_column(const struct la_ranking *rk, int id);
+
 /*
- * Fills out, reset first, with the fields that a ranked record of columns
- * h has, in output order, with empty values: the output's header when
+ * Fixes the CSV columns of the output in cli->write (la_cli_columns_set):
+ * every input's columns, then score, its parts, rank, selection and
+ * selection_reason. Call it after the last input is added and free c
+ * with la_cli_columns_free(). Returns 0, or -1 after printing the error.
+ */
+int la_ranking_columns_set(const struct la_ranking *rk,
+    struct la_cli_columns *c, struct la_cli *cli);
+
+/*
+ * Fills out, reset first, with the fields that a ranked record having
+ * every input's columns has, with empty values: the output's header when
  * there is no record to rank. Returns 0, or -1 on no memory.
  */
-int la_ranking_shape(const struct la_header *h, struct la_record *out);
+int la_ranking_shape(const struct la_ranking *rk, struct la_record *out);
 
 void la_ranking_free(struct la_ranking *rk);
 

@@ -8,6 +8,7 @@
 /* One record's sort keys and outcome; private to rank*.c. */
 struct la_rank_entry {
 	size_t offset;		/* of the packed record in rk->pack */
+	const char *input;	/* name of the input */
 	long line;
 	enum la_category category;
 	int eligible;
@@ -23,6 +24,9 @@ struct la_rank_entry {
 	const char *selection;
 	char reason[256];
 };
+
+/* Names of the score parts, in the order of rules->weights. */
+extern const char *const rank_part_names[LA_SCORE_NFACTORS];
 
 /* Fills e's keys and score from r. */
 void rank_score(const struct la_ranking *rk, struct la_rank_entry *e,

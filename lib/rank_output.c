@@ -9,7 +9,7 @@
 #include "rank_impl.h"
 #include "validate.h"
 
-static const char *const part_names[LA_SCORE_NFACTORS] = {
+const char *const rank_part_names[LA_SCORE_NFACTORS] = {
 	"score_practice_years",
 	"score_case_count",
 	"score_assessment",
@@ -162,7 +162,7 @@ add_outcome(const struct la_rank_entry *e, struct la_record *out)
 	    e->score), LA_KIND_NUMBER) == NULL)
 		return -1;
 	for (int i = 0; i < LA_SCORE_NFACTORS; i++)
-		if (la_record_set(out, part_names[i], hundredths(text,
+		if (la_record_set(out, rank_part_names[i], hundredths(text,
 		    sizeof(text), e->parts[i]), LA_KIND_NUMBER) == NULL)
 			return -1;
 	if (la_record_set_id(out, LA_F_RANK, rank,
@@ -176,15 +176,16 @@ add_outcome(const struct la_rank_entry *e, struct la_record *out)
 }
 
 int
-la_ranking_shape(const struct la_header *h, struct la_record *out)
+la_ranking_shape(const struct la_ranking *rk, struct la_record *out)
 {
+	const struct la_column_union *u = &rk->columns;
 	struct la_rank_entry e;
 
 	memset(&e, 0, sizeof(e));
 	e.selection = "";
 	la_record_reset(out);
-	for (size_t i = 0; i < h->ncols; i++)
-		if (la_record_append(out, h->names[i], h->ids[i], "", 0,
+	for (size_t i = 0; i < u->n; i++)
+		if (la_record_append(out, u->names[i], u->ids[i], "", 0,
 		    LA_KIND_TEXT) == NULL)
 			return -1;
 	return add_outcome(&e, out);
@@ -202,4 +203,10 @@ la_ranking_get(const struct la_ranking *rk, size_t i, struct la_record *out,
 		return la_error_set(err, LA_ERR_NOMEM, NULL, e->line, NULL,
 		    "%s", _("out of memory"));
 	return 0;
+}
+
+const char *
+la_ranking_input(const struct la_ranking *rk, size_t i)
+{
+	return rk->entries[rk->order[i]].input;
 }

@@ -1,128 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-#include <stdlib.h>
-#include <string.h>
-
-#include "i18n.h"
 #include "validate_run.h"
 
-/*
- * The CSV columns of la-validate's output, fixed before the first row is
- * written: the union of the inputs' columns that the first pass
- * collected, then the fields the checks add, or the --columns selection
- * of those.
- */
-
 /* Fields that la_validate_record() adds to every record, in order. */
-static const int added[] = {
+static const int added_ids[] = {
 	LA_F_STATUS, LA_F_ELIGIBLE_SERVICES, LA_F_FINDINGS
 };
 
-/* Index of the column that name or else id selects, or -1. */
-static long
-find_column(const struct la_validate_columns *c, const char *name, int id)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->names[i], name) == 0)
-			return (long)i;
-	for (size_t i = 0; id >= 0 && i < c->n; i++)
-		if (c->ids[i] == id)
-			return (long)i;
-	return -1;
-}
-
-static void
-add_column(struct la_validate_columns *c, const char *name, int id)
-{
-	c->names[c->n] = name;
-	c->ids[c->n++] = id;
-}
-
-/* The columns of the union, then each added field that none of them is. */
-static int
-all_columns(struct la_validate_columns *c, const struct la_column_union *u)
-{
-	size_t n = u->n + sizeof(added) / sizeof(added[0]);
-
-	c->names = calloc(n, sizeof(*c->names));
-	c->ids = calloc(n, sizeof(*c->ids));
-	if (c->names == NULL || c->ids == NULL)
-		return -1;
-	for (size_t i = 0; i < u->n; i++)
-		add_column(c, u->names[i], u->ids[i]);
-	for (size_t i = 0; i < sizeof(added) / sizeof(added[0]); i++) {
-		size_t k = 0;
-
-		while (k < u->n && u->ids[k] != added[i])
-			k++;
-		if (k == u->n)
-			add_column(c, la_field_name(added[i]), added[i]);
-	}
-	return 0;
-}
-
-/*
- * Narrows c to the --columns selection, each item as the column of the
- * inputs that it selects, or else as given, with a warning that no input
- * has it.
- */
-static int
-select_columns(struct la_validate_columns *c, struct la_cli *cli)
-{
-	const struct la_columns *sel = &cli->columns;
-	const char **names = calloc(sel->n, sizeof(*names));
-	int *ids = calloc(sel->n, sizeof(*ids));
-	long col;
-
-	if (names == NULL || ids == NULL) {
-		free(names);
-		free(ids);
-		return -1;
-	}
-	for (size_t i = 0; i < sel->n; i++) {
-		ids[i] = sel->ids[i];
-		if ((col = find_column(c, sel->names[i], sel->ids[i])) >= 0) {
-			names[i] = c->names[col];
-			continue;
-		}
-		names[i] = sel->names[i];
-		la_cli_fail(cli, _("warning: column \"%s\" of --columns is in "
-		    "none of the inputs; it is written empty"),
-		    sel->names[i]);
-	}
-	free(c->names);
-	free(c->ids);
-	c->names = names;
-	c->ids = ids;
-	c->n = sel->n;
-	return 0;
-}
+#define NADDED (sizeof(added_ids) / sizeof(added_ids[0]))
 
 int
-la_validate_columns_set(struct la_validate_columns *c,
+la_validate_columns_set(struct la_cli_columns *c,
     const struct la_column_union *u, struct la_cli *cli)
 {
-	if (all_columns(c, u) != 0 ||
-	    (cli->columns.n > 0 && select_columns(c, cli) != 0)) {
-		la_cli_fail(cli, "%s", _("out of memory"));
-		return -1;
-	}
-	/* The items are checked against every input, not the first record. */
-	cli->columns_checked = 1;
-	cli->write.columns = c->names;
-	cli->write.column_ids = c->ids;
-	cli->write.ncolumns = c->n;
-	return 0;
-}
+	struct la_cli_added added[NADDED];
 
-void
-la_validate_columns_free(struct la_validate_columns *c, struct la_cli *cli)
-{
-	if (cli->write.columns == c->names) {
-		cli->write.columns = NULL;
-		cli->write.column_ids = NULL;
-		cli->write.ncolumns = 0;
+	for (size_t i = 0; i < NADDED; i++) {
+		added[i].name = la_field_name(added_ids[i]);
+		added[i].id = added_ids[i];
 	}
-	free(c->names);
-	free(c->ids);
-	memset(c, 0, sizeof(*c));
+	return la_cli_columns_set(c, u, added, NADDED, cli);
 }

@@ -23,7 +23,7 @@ struct files {
 	int *utf8;		/* input i is valid UTF-8 throughout */
 	struct la_marks *marks;	/* of each input */
 	struct la_column_union columns;	/* of every input */
-	struct la_validate_columns output;	/* the output's columns */
+	struct la_cli_columns output;	/* the output's columns */
 };
 
 /*
@@ -202,6 +202,6 @@ la_validate_files(struct la_validate_run *run, int n, char **names,
 	free(fs.utf8);
 	free(fs.marks);
 	la_column_union_free(&fs.columns);
-	la_validate_columns_free(&fs.output, run->cli);
+	la_cli_columns_free(&fs.output, run->cli);
 	return rc;
 }

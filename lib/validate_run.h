@@ -71,27 +71,12 @@ int la_validate_run_input(struct la_validate_run *run, struct la_reader *rd,
 int la_validate_run_finish(struct la_validate_run *run, enum la_format input);
 
 /*
- * The output's columns: names borrowed from a struct la_column_union
- * and the catalogue, or from --columns.
- */
-struct la_validate_columns {
-	const char **names;
-	int *ids;
-	size_t n;
-};
-
-/*
  * Fixes the CSV columns of the output in cli->write from u, the union of
- * the inputs' columns, and the --columns selection, which it checks
- * against every input. c must stay until la_validate_columns_free().
- * Returns 0, or -1 after printing the error.
+ * the inputs' columns, and the fields that la-validate adds, as
+ * la_cli_columns_set() does. Returns 0, or -1 after printing the error.
  */
-int la_validate_columns_set(struct la_validate_columns *c,
+int la_validate_columns_set(struct la_cli_columns *c,
     const struct la_column_union *u, struct la_cli *cli);
-
-/* Frees c and takes its columns back out of cli->write. */
-void la_validate_columns_free(struct la_validate_columns *c,
-    struct la_cli *cli);
 
 /* Internal to validate_run.c and validate_parts.c. */
 
