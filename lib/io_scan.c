@@ -123,6 +123,17 @@ field_stop(const struct scan *s, const char *p, const char *end)
 	return p;
 }
 
+/* Keeps the field from p to q, without its outer spaces and tabs. */
+static int
+keep_trimmed(struct scan *s, int want, const char *p, const char *q)
+{
+	while (p < q && (*p == ' ' || *p == '\t'))
+		p++;
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	return keep(s, (size_t)want, p, (size_t)(q - p));
+}
+
 /* An unquoted field from *pp, without its outer spaces and tabs. */
 static enum row_rc
 unquoted(struct scan *s, struct cursor *c, const char **pp, int want)
@@ -133,12 +144,7 @@ unquoted(struct scan *s, struct cursor *c, const char **pp, int want)
 	*pp = q;
 	if (want < 0)
 		return ROW_DONE;
-	while (p < q && (*p == ' ' || *p == '\t'))
-		p++;
-	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
-		q--;
-	return keep(s, (size_t)want, p, (size_t)(q - p)) == 0 ? ROW_DONE :
-	    ROW_GIVE_UP;
+	return keep_trimmed(s, want, p, q) == 0 ? ROW_DONE : ROW_GIVE_UP;
 }
 
 /*
@@ -202,17 +208,6 @@ tail(struct scan *s, struct cursor *c, const char **pp)
 }
 
 #ifdef __SSE2__
-/* Keeps the field from p to q, without its outer spaces and tabs. */
-static int
-keep_trimmed(struct scan *s, int want, const char *p, const char *q)
-{
-	while (p < q && (*p == ' ' || *p == '\t'))
-		p++;
-	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
-		q--;
-	return keep(s, (size_t)want, p, (size_t)(q - p));
-}
-
 /*
  * Moves *pp past the first s->last fields of the row at *pp and keeps the
  * wanted values, unless one of those fields contains a quote, CR or LF.

@@ -102,13 +102,28 @@ licensed_since(struct check *c, la_day *day, int *present)
 	return d->rc;
 }
 
+/*
+ * Parses the number s of len bytes into *x, plain digits without a copy.
+ * Returns 0, or -1 with the reason in why.
+ */
+static int
+parse_years(const char *s, size_t len, double *x, char *why, size_t size)
+{
+	unsigned long long digits;
+
+	if (la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits)) {
+		*x = (double)digits;
+		return 0;
+	}
+	return la_parse_number(s, x, why, size) == LA_NORM_OK ? 0 : -1;
+}
+
 /* Parses a number field; -1 with an "input" finding if it is invalid. */
 static int
 number_field(struct check *c, int id, double *x, int *present)
 {
 	size_t len;
 	const char *s = check_value_len(c, id, &len);
-	unsigned long long digits;
 	char why[256];
 
 	*present = s != NULL;
@@ -116,11 +131,7 @@ number_field(struct check *c, int id, double *x, int *present)
 		return 0;
 	if (check_flagged(c, id))
 		return -1;
-	if (la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits)) {
-		*x = (double)digits;
-		return 0;
-	}
-	if (la_parse_number(s, x, why, sizeof(why)) != LA_NORM_OK) {
+	if (parse_years(s, len, x, why, sizeof(why)) != 0) {
 		check_finding(c, "input", id, 1, "invalid %s \"%s\": %s",
 		    la_field_name(id), s, why);
 		return -1;
@@ -287,13 +298,11 @@ review_unused_criminal_years(struct check *c)
 {
 	size_t len;
 	const char *s = check_value_len(c, LA_F_CRIMINAL_PRACTICE_YEARS, &len);
-	unsigned long long digits;
 	char why[256];
 	double x;
 
 	if (s == NULL || check_flagged(c, LA_F_CRIMINAL_PRACTICE_YEARS) ||
-	    la_plain_digits(s, len, LA_NUMBER_DIGITS, &digits) ||
-	    la_parse_number(s, &x, why, sizeof(why)) == LA_NORM_OK)
+	    parse_years(s, len, &x, why, sizeof(why)) == 0)
 		return;
 	check_finding(c, "review", LA_F_CRIMINAL_PRACTICE_YEARS, 0,
 	    "invalid criminal_practice_years \"%s\": %s; it is not used, "

@@ -28,26 +28,25 @@ struct files {
 
 /*
  * Sets run->has_header when rd is a JSON input or a CSV input with a
- * header row. An empty CSV input has no header and gives no column.
- * Returns 0, or -1 after printing the error.
+ * named column. An empty CSV input has no header and gives no column.
  */
-static int
-take_header(struct la_validate_run *run, struct la_reader *rd,
+static void
+take_header(struct la_validate_run *run, const struct la_reader *rd,
     enum la_format format)
 {
-	struct la_header h;
+	const struct la_header *h = la_reader_header(rd);
 
 	if (format != LA_FORMAT_CSV) {
 		run->has_header = 1;
-		return 0;
+		return;
 	}
-	if (la_reader_columns(rd, &h) != 0) {
-		la_cli_fail(run->cli, "%s", _("out of memory"));
-		return -1;
+	/* A header of unnamed cells alone gives no column. */
+	for (size_t i = 0; h != NULL && i < h->ncols; i++) {
+		if (la_reader_named(rd, i)) {
+			run->has_header = 1;
+			return;
+		}
 	}
-	run->has_header = h.ncols > 0;
-	la_header_free(&h);
-	return 0;
 }
 
 /*
@@ -79,7 +78,7 @@ check_input(struct files *fs, int i, enum la_format *format)
 	cli->input = fs->names[i];
 	rc = la_validate_run_input(fs->run, rd, &fs->marks[i]);
 	if (rc == 0 && !fs->run->has_header)
-		rc = take_header(fs->run, rd, *format);
+		take_header(fs->run, rd, *format);
 	cli->input = NULL;
 	la_reader_close(rd);
 	return rc;
