@@ -487,7 +487,7 @@ la_cli_close_writer(struct la_cli *cli, struct la_writer *w)
 	la_error_clear(&err);
 	if (la_writer_close(w, &err) == 0)
 		return 0;
-	/* The output that failed before fails again here: say so once. */
+	/* The output that failed before fails again here: report it once. */
 	if (!cli->write_failed)
 		la_cli_error(cli, &err);
 	cli->write_failed = 1;

@@ -94,7 +94,7 @@ int la_dup_add_many(struct la_dup_index *d, const struct la_dup_key *keys,
 void la_dup_bulk(struct la_dup_index *d);
 
 /*
- * Ends bulk mode without pruning, so that la_dup_get() sees every key.
+ * Ends bulk mode without pruning, so that la_dup_get() finds every key.
  * Returns 0, or -1 on no memory with the index left partly filled.
  */
 int la_dup_end_bulk(struct la_dup_index *d);
@@ -110,7 +110,7 @@ int la_dup_prune(struct la_dup_index *d);
 /*
  * Looks up key. Returns its entry, or NULL if it was never added. The
  * entry of a key seen more than once lives in d and stays valid until the
- * next la_dup_add or la_dup_prune; for a key seen once it is built in
+ * next la_dup_add or la_dup_prune. For a key seen once it is built in
  * *once. Nothing in d changes, so several threads may look keys up in
  * one index at the same time as long as none adds or prunes.
  */

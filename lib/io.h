@@ -224,16 +224,16 @@ int la_marks_add(struct la_marks *m, size_t off, long line);
 void la_marks_free(struct la_marks *m);
 
 /*
- * Nonzero when rd is a CSV reader that maps its input and reads it as
- * UTF-8, so that the scan can mark it; sets *off to the offset of rd's
- * next unread byte.
+ * Returns nonzero when rd is a CSV reader that maps its input and reads
+ * it as UTF-8, so that the scan can mark it. Sets *off to the offset of
+ * rd's next unread byte.
  */
 int la_reader_offset(const struct la_reader *rd, size_t *off);
 
 /*
- * Nonzero when parts of rd can be read: la_reader_offset() holds and rd
- * trusts its input as UTF-8, because an earlier reading checked it all
- * (opts.encoding "utf-8" with opts.checked).
+ * Returns nonzero when parts of rd can be read: la_reader_offset() is
+ * nonzero and rd trusts its input as UTF-8, because an earlier reading
+ * checked it all (opts.encoding "utf-8" with opts.checked).
  */
 int la_reader_can_part(const struct la_reader *rd);
 

@@ -862,9 +862,9 @@ la_csv_scan_start(const struct la_reader *rd, char *delim)
 	*delim = c->delim;
 	/*
 	 * libcsv must have no row begun (pstate 0, its first state), and
-	 * the reader must be at a line start: a header ended by a CR inside
-	 * a line leaves the next row open, or at the end of a block, the
-	 * rest of the line unread.
+	 * the reader must be at a line start. A header ended by a CR inside
+	 * a line leaves the next row open. At the end of a block, it leaves
+	 * the rest of the line unread.
 	 */
 	return c->eol == '\n' && c->probing && c->parser.pstate == 0 &&
 	    c->parser.entry_pos == 0 && c->col == 0 && c->rec_start == 0 &&

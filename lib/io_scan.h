@@ -56,7 +56,7 @@ int la_reader_scan(struct la_reader *rd, const int *ids, size_t nids,
  * row with a wanted value: it writes at most LA_SCAN_PREPARED bytes to out
  * and returns how many, or 0 to skip the row. commit then takes those
  * bytes in the caller's thread, row after row in order, with the line
- * where the row starts; it returns 0, or -1 with err filled to stop the
+ * where the row starts. It returns 0, or -1 with err filled to stop the
  * scan.
  */
 #define LA_SCAN_PREPARED 2048
@@ -71,7 +71,7 @@ typedef int la_scan_commit_fn(void *ctx, const char *data, size_t len,
  * marks may fall on other rows. When threads is 2 or more and rd maps
  * a UTF-8 input (la_reader_offset), threads threads scan it in spans of
  * about span bytes. Each span starts after a line end, as if no quoted
- * value spanned it; where one did, the caller's thread scans the span
+ * value spanned it. Where one did, the caller's thread scans the span
  * again from the end of the row before. A mapped input that is not
  * checked yet is checked for UTF-8 first, and one that is not valid is
  * scanned in the caller's thread, where the scan gives up at the fault.

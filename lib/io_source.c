@@ -648,8 +648,8 @@ void
 la_src_close(struct la_source *s)
 {
 	/*
-	 * Closing a part is not counted: its header names are the whole
-	 * reader's, which stay. A writer forgets the names of extra
+	 * Closing a part is not counted, because its header names are the
+	 * whole reader's, which stay. A writer drops the names of extra
 	 * columns that a part made with la_writer_forget_names().
 	 */
 	if (s->borrowed) {

@@ -356,9 +356,9 @@ write_header(struct la_writer *w, struct la_error *err)
 }
 
 /*
- * Makes the n names, of catalogue ids ids, the columns of w; addr[i],
- * when addr is not NULL, is the address of name i in the records.
- * Returns 0, or -1 on no memory.
+ * Makes the n names, of catalogue ids ids, the columns of w. When addr
+ * is not NULL, addr[i] is the address of name i in the records. Returns
+ * 0, or -1 on no memory.
  */
 static int
 copy_columns(struct la_writer *w, const char *const *names,

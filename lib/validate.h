@@ -128,7 +128,7 @@ int la_validate_index_values(struct la_validate *v, const char *id,
 void la_validate_seek(FILE *fp, off_t start);
 
 /*
- * Indexes every record of the input fp, read from where it stands when
+ * Indexes every record of the input fp, read from its position when
  * called, which la_validate_seek() returns to. name is for
  * messages, and opts are as for la_reader_open, but its warnings are left
  * to the pass that reads the records. Sets *utf8 to 1 when the whole input

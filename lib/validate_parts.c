@@ -10,7 +10,7 @@
 
 /*
  * Checking the parts of one input in threads. Workers take the parts in
- * order; each reads its part, checks every record and writes the ones
+ * order. Each reads its part, checks every record and writes the records
  * kept into a writer that keeps the text in memory. The calling thread
  * takes the parts back in order: it prints their warnings, copies their
  * text to the output and frees them. At most WINDOW parts per worker are
@@ -19,17 +19,17 @@
  * Only the first record of the output starts it: in CSV with the header,
  * in a JSON array with "[". So a part that is about to write its first
  * record waits until it knows whether an earlier part wrote one. Once one
- * has, the template writer tmpl holds the columns that every later part
+ * has, the template writer tmpl contains the columns that every later part
  * takes. Until then, silent counts the parts taken back with nothing
  * written; part i writes the first record when silent reaches i.
  */
 
 #define WINDOW 2
 
-/* Bytes of text and diagnostics a part holds before it streams. */
+/* Maximum bytes of text and diagnostics a part keeps before it streams. */
 #define PART_KEEP (1024 * 1024)
 
-/* Kinds of diagnostic that a part holds. */
+/* Kinds of diagnostic that a part keeps. */
 enum held_kind {
 	HELD_WARNING,		/* a warning of the part's reader */
 	HELD_TEXT,		/* a message for la_cli_fail, in e.text */
@@ -295,7 +295,7 @@ part_clear(struct part *p, size_t index)
 	p->held_cap = held_cap;
 }
 
-/* Frees what a ring slot holds at the end of the run. */
+/* Frees the contents of a ring slot at the end of the run. */
 static void
 part_free(struct part *p)
 {
@@ -418,10 +418,10 @@ part_bytes(const struct part *p)
 }
 
 /*
- * Once part p holds more than PART_KEEP bytes, its worker waits until it
- * is the next part to emit and then emits what it holds itself, so that
- * parts that write much more than they read, or warn on every row, do
- * not pile up. Returns 0, or -1 when the run stops or the output fails.
+ * Once part p keeps more than PART_KEEP bytes, its worker waits until p
+ * is the next part to emit and then emits p itself. So parts that write
+ * much more than they read, or warn on every row, do not pile up.
+ * Returns 0, or -1 when the run stops or the output fails.
  */
 static int
 stream_part(struct parts *ps, struct part *p)

@@ -48,9 +48,9 @@ emit(struct la_validate_run *run, const struct la_record *r,
 }
 
 /*
- * Checks the records of rd from where it stands and writes them. Returns
- * 1 at the end, or -1 with err filled, or with err empty when the error
- * was printed already.
+ * Checks the records of rd from its current position and writes them.
+ * Returns 1 at the end, or -1 with err filled, or with err empty when the
+ * error was printed already.
  */
 static int
 check_stream(struct la_validate_run *run, struct la_reader *rd,
@@ -73,7 +73,7 @@ check_stream(struct la_validate_run *run, struct la_reader *rd,
 	return rc;
 }
 
-/* Nonzero when the marks cover rd's rows from where it stands. */
+/* Nonzero when the marks cover rd's rows from its current position. */
 static int
 parts_apply(const struct la_reader *rd, const struct la_marks *marks)
 {

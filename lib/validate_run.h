@@ -18,7 +18,7 @@
 /* Bytes between the marks of an input, so the size of one part. */
 #define LA_VALIDATE_PART_BYTES (256 * 1024)
 
-/* Most threads that check parts; more only wait for the output. */
+/* Maximum number of threads that -j accepts. */
 #define LA_VALIDATE_MAX_THREADS 64
 
 struct la_validate_run {
@@ -43,7 +43,7 @@ struct la_validate_run {
  * first pass indexes and marks every input, every part_bytes bytes
  * (LA_VALIDATE_PART_BYTES), and the second checks and writes them in
  * turn. run->cli and run->threads must be set. Returns 0, or -1 after
- * printing the error; run->found tells whether a record was not eligible.
+ * printing the error. run->found is set when a record was not eligible.
  */
 int la_validate_files(struct la_validate_run *run, int n, char **names,
     size_t part_bytes);
@@ -56,7 +56,7 @@ int la_validate_default_threads(void);
 
 /*
  * Checks and writes the records of rd, an open reader of one input. When
- * marks holds the marks of this input and rd accepts parts
+ * marks contains the marks of this input and rd accepts parts
  * (la_reader_can_part), the rows between the marks are checked in parts
  * with run->threads threads, and the rows from the last mark on as one
  * stream after them. Returns 0, or -1 after printing the error.

@@ -617,8 +617,8 @@ assert_bulk_matches(long n, unsigned spread)
 }
 
 /*
- * 20,000 keys of every kind, many seen more than four times; then
- * 150,000 keys of a few dozen people, so that the lists fill up, are
+ * Adds 20,000 keys of every kind, many seen more than four times. Then it
+ * adds 150,000 keys of a few dozen people, so that the lists fill up, are
  * grouped, and the table takes the later lines of the keys that moved.
  */
 static void

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Reading a CSV input in parts (io.h). The marks of small inputs are
- * worked out by hand; on every CSV file of the test data and on a long
+ * worked out by hand. On every CSV file of the test data and on a long
  * generated sheet, reading in parts between marks of many spacings must
- * give what reading the file whole gives: records, lines, findings,
- * warnings and errors, in order.
+ * give what reading the file whole gives. That covers records, lines,
+ * findings, warnings and errors, in order.
  */
 #include <dirent.h>
 #include <setjmp.h>

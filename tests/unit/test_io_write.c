@@ -1489,7 +1489,7 @@ test_put_long_text(void **state)
 	free(text);
 }
 
-/* Asserts that the stream of o holds exactly want once flushed. */
+/* Asserts that the stream of o contains exactly want once flushed. */
 static void
 assert_stream(struct out *o, const char *want)
 {

@@ -2,9 +2,9 @@
 /*
  * The second pass of la-validate in threads (validate_run.h). Checking an
  * input in parts must give, byte for byte, the standard output, standard
- * error and exit status of checking it in one stream: the same records
- * in the same order, one header, the same warnings in the same order and
- * the same errors. Parts are made tiny here, so that small inputs split
+ * error and exit status of checking it in one stream. That means the
+ * same records in the same order, one header, the same warnings in the
+ * same order and the same errors. Parts are made tiny here, so that small inputs split
  * at every row and duplicates, warnings and faults fall in different
  * parts.
  */
